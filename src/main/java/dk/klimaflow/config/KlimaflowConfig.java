@@ -1,0 +1,214 @@
+package dk.klimaflow.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The one config factory for the pipeline, the CLI and the tests: a properties file, then environment overrides
+ * ({@code KLIMAFLOW_BOOTSTRAP_SERVERS} sets {@code bootstrap.servers}; {@code KLIMAFLOW_KLIMAFLOW_PARKING_MAX_AGE} sets
+ * {@code klimaflow.parking.max.age}: the name upper-cased with dots as underscores, after the prefix), then defaults filled by
+ * {@code putIfAbsent}. Keys starting {@code klimaflow.} are ours and are checked against {@link #KNOWN}; anything else is passed
+ * to Kafka clients, which check their own names.
+ */
+public final class KlimaflowConfig {
+    public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+    public static final String AUTO_REGISTER = "auto.register.schemas";
+    public static final String PARTITIONS = "klimaflow.topic.partitions";
+    public static final String REPLICATION = "klimaflow.topic.replication.factor";
+    public static final String PARKING_MAX_AGE = "klimaflow.parking.max.age";
+    public static final String PARKING_MAX_RECORDS = "klimaflow.parking.max.records";
+    public static final String CORRECTION_HORIZON = "klimaflow.correction.horizon";
+    public static final String CLOCK_SKEW = "klimaflow.clock.skew";
+    public static final String MAX_INTERVAL_WH = "klimaflow.max.interval.wh";
+    public static final String METHOD_ELECTRICITY = "klimaflow.factor.method.electricity";
+    public static final String METHOD_DISTRICT_HEATING = "klimaflow.factor.method.district-heating";
+    public static final String FLUSH_INTERVAL = "klimaflow.flush.interval";
+    public static final String ROCKSDB_CACHE_BYTES = "klimaflow.rocksdb.cache.bytes";
+    public static final String ROCKSDB_WRITE_BUFFER_BYTES = "klimaflow.rocksdb.write.buffer.bytes";
+    public static final String WEB_HOST = "klimaflow.web.host";
+    public static final String WEB_PORT = "klimaflow.web.port";
+    public static final String BASELINE_1990_TONNES = "klimaflow.dk2020.baseline.1990.tonnes";
+
+    public static final Map<String, String> DEFAULTS = Map.ofEntries(
+            Map.entry(StreamsConfig.APPLICATION_ID_CONFIG, "klimaflow"),
+            Map.entry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092"),
+            Map.entry(SCHEMA_REGISTRY_URL, "http://127.0.0.1:8081/apis/ccompat/v7"),
+            Map.entry(AUTO_REGISTER, "false"),
+            Map.entry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2),
+            Map.entry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100"),
+            Map.entry(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0"),
+            Map.entry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1"),
+            Map.entry(StreamsConfig.STATE_DIR_CONFIG, ".klimaflow/streams"),
+            Map.entry(PARTITIONS, "6"),
+            Map.entry(REPLICATION, "1"),
+            Map.entry(PARKING_MAX_AGE, "P7D"),
+            Map.entry(PARKING_MAX_RECORDS, "1000000"),
+            Map.entry(CORRECTION_HORIZON, "P400D"),
+            Map.entry(CLOCK_SKEW, "PT15M"),
+            Map.entry(MAX_INTERVAL_WH, "100000000000"),
+            Map.entry(METHOD_ELECTRICITY, "125%"),
+            Map.entry(METHOD_DISTRICT_HEATING, "200%"),
+            Map.entry(FLUSH_INTERVAL, "PT0.2S"),
+            Map.entry(ROCKSDB_CACHE_BYTES, String.valueOf(64L << 20)),
+            Map.entry(ROCKSDB_WRITE_BUFFER_BYTES, String.valueOf(32L << 20)),
+            Map.entry(WEB_HOST, "127.0.0.1"),
+            Map.entry(WEB_PORT, "8080"),
+            Map.entry(BASELINE_1990_TONNES, "0"));
+
+    public static final Set<String> KNOWN = new TreeSet<>(DEFAULTS.keySet());
+
+    private final Properties props;
+
+    private KlimaflowConfig(Properties props) {
+        this.props = props;
+    }
+
+    /** Loads {@code file} (may be null), applies environment overrides and {@code overrides}, fills defaults, validates. */
+    public static KlimaflowConfig load(Path file, Map<String, String> env, Map<String, String> overrides) {
+        Properties p = new Properties();
+        if (file != null) {
+            if (!Files.isReadable(file)) {
+                throw new ConfigException("config file " + file + " is not readable: pass an existing properties file to --config");
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                p.load(in);
+            } catch (IOException e) {
+                throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+            }
+        }
+        env.forEach((k, v) -> {
+            if (k.startsWith("KLIMAFLOW_") && !k.equals("KLIMAFLOW_HOME") && !k.equals("KLIMAFLOW_JAVA_OPTS")) {
+                p.setProperty(envToKey(k.substring("KLIMAFLOW_".length())), v);
+            }
+        });
+        p.putAll(overrides);
+        DEFAULTS.forEach(p::putIfAbsent);
+        KlimaflowConfig config = new KlimaflowConfig(p);
+        config.validate();
+        return config;
+    }
+
+    /** Defaults plus {@code overrides}, no file and no environment: for tests and embedded runs. */
+    public static KlimaflowConfig of(Map<String, String> overrides) {
+        return load(null, Map.of(), overrides);
+    }
+
+    static String envToKey(String env) {
+        return env.toLowerCase().replace('_', '.');
+    }
+
+    private void validate() {
+        for (String key : props.stringPropertyNames()) {
+            if (key.startsWith("klimaflow.") && !KNOWN.contains(key)) {
+                throw new ConfigException("unknown setting '" + key + "': known klimaflow settings are " + KNOWN);
+            }
+        }
+        duration(PARKING_MAX_AGE);
+        duration(CORRECTION_HORIZON);
+        duration(CLOCK_SKEW);
+        duration(FLUSH_INTERVAL);
+        positiveLong(PARKING_MAX_RECORDS);
+        positiveLong(MAX_INTERVAL_WH);
+        positiveLong(PARTITIONS);
+        positiveLong(REPLICATION);
+        positiveLong(ROCKSDB_CACHE_BYTES);
+        positiveLong(ROCKSDB_WRITE_BUFFER_BYTES);
+        long port = positiveLong(WEB_PORT);
+        if (port > 65535) {
+            throw new ConfigException("setting '" + WEB_PORT + "' = " + port + " is not a port: use 1..65535");
+        }
+        String url = get(SCHEMA_REGISTRY_URL);
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            throw new ConfigException("setting '" + SCHEMA_REGISTRY_URL + "' = '" + url + "' is not an http(s) URL: use e.g. http://127.0.0.1:8081/apis/ccompat/v7");
+        }
+    }
+
+    public String get(String key) {
+        return props.getProperty(key);
+    }
+
+    public long getLong(String key) {
+        return positiveLong(key);
+    }
+
+    public int getInt(String key) {
+        return Math.toIntExact(positiveLong(key));
+    }
+
+    public boolean getBoolean(String key) {
+        return Boolean.parseBoolean(get(key));
+    }
+
+    public Duration duration(String key) {
+        try {
+            return Duration.parse(get(key));
+        } catch (RuntimeException e) {
+            throw new ConfigException("setting '" + key + "' = '" + get(key) + "' is not an ISO-8601 duration: use e.g. P7D, PT15M or PT0.2S");
+        }
+    }
+
+    private long positiveLong(String key) {
+        try {
+            long v = Long.parseLong(get(key).trim());
+            if (v < 0) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (RuntimeException e) {
+            throw new ConfigException("setting '" + key + "' = '" + get(key) + "' is not a non-negative whole number: fix it in the config file or environment");
+        }
+    }
+
+    /** Properties for Kafka Streams: everything that is not a klimaflow or registry setting. */
+    public Properties streamsProperties() {
+        Properties out = new Properties();
+        props.forEach((k, v) -> {
+            String key = k.toString();
+            if (!key.startsWith("klimaflow.") && !key.equals(SCHEMA_REGISTRY_URL) && !key.equals(AUTO_REGISTER)) {
+                out.put(key, v);
+            }
+        });
+        out.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, get(REPLICATION));
+        out.putIfAbsent(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
+        return out;
+    }
+
+    /** Properties for a plain producer or consumer (bootstrap, security): the Kafka client settings only. */
+    public Properties clientProperties() {
+        Properties out = new Properties();
+        props.forEach((k, v) -> {
+            String key = k.toString();
+            if (key.equals(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG) || key.startsWith("security.") || key.startsWith("sasl.")
+                    || key.startsWith("ssl.")) {
+                out.put(key, v);
+            }
+        });
+        out.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "klimaflow-client");
+        return out;
+    }
+
+    public KlimaflowConfig with(Map<String, String> overrides) {
+        Properties p = new Properties();
+        p.putAll(props);
+        p.putAll(overrides);
+        KlimaflowConfig config = new KlimaflowConfig(p);
+        config.validate();
+        return config;
+    }
+
+    public Map<String, String> asMap() {
+        Map<String, String> m = new java.util.TreeMap<>();
+        props.stringPropertyNames().forEach(k -> m.put(k, props.getProperty(k)));
+        return m;
+    }
+}

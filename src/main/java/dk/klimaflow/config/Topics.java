@@ -1,0 +1,55 @@
+package dk.klimaflow.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every topic klimaflow reads or writes, with its settings, in one place. Readings, metering points and the internal factor
+ * broadcast are co-partitioned (same partition count, keyed by metering point id) so one task sees a metering point's
+ * master data, parked readings and interval versions together.
+ */
+public final class Topics {
+    public static final String ELECTRICITY = "energy.electricity.readings";
+    public static final String DISTRICT_HEATING = "energy.district-heating.readings";
+    public static final String METERING_POINTS = "energy.metering-points";
+    public static final String EMISSION_FACTORS = "energy.emission-factors";
+    public static final String REJECTED = "energy.readings.rejected";
+    public static final String HOURLY = "emissions.sector.hourly";
+    public static final String DAILY = "emissions.sector.daily";
+    public static final String MONTHLY = "emissions.sector.monthly";
+    public static final String YEARLY = "emissions.sector.yearly";
+
+    /** Which generated Avro class is the value of each public topic (the value subject's schema). */
+    public static final Map<String, String> VALUE_TYPES = Map.of(
+            ELECTRICITY, "ElectricityTimeSeries",
+            DISTRICT_HEATING, "DistrictHeatingReading",
+            METERING_POINTS, "MeteringPoint",
+            EMISSION_FACTORS, "EmissionFactor",
+            REJECTED, "RejectedRecord",
+            HOURLY, "SectorEmissions",
+            DAILY, "SectorEmissions",
+            MONTHLY, "SectorEmissions",
+            YEARLY, "SectorEmissions");
+
+    public static final List<String> AGGREGATES = List.of(HOURLY, DAILY, MONTHLY, YEARLY);
+    public static final List<String> COMPACTED = List.of(METERING_POINTS, EMISSION_FACTORS, HOURLY, DAILY, MONTHLY, YEARLY);
+
+    /** All public topics, inputs first. */
+    public static final List<String> ALL = List.of(ELECTRICITY, DISTRICT_HEATING, METERING_POINTS, EMISSION_FACTORS, REJECTED,
+            HOURLY, DAILY, MONTHLY, YEARLY);
+
+    private Topics() {
+    }
+
+    public static boolean compacted(String topic) {
+        return COMPACTED.contains(topic);
+    }
+
+    /** Topic settings used when klimaflow creates the topic: compaction for master data, factors and the aggregates. */
+    public static Map<String, String> settings(String topic) {
+        if (compacted(topic)) {
+            return Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "60000");
+        }
+        return Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(30L * 24 * 3600 * 1000));
+    }
+}
