@@ -120,7 +120,7 @@ final class FactorCellProcessor implements Processor<String, Object, String, Obj
         long firstHour = Math.floorDiv(from, LocalCalendar.HOUR_MS) * LocalCalendar.HOUR_MS;
         long lastHour = Math.floorDiv(to - 1, LocalCalendar.HOUR_MS) * LocalCalendar.HOUR_MS;
         List<KeyValue<String, byte[]>> affected = new ArrayList<>();
-        try (var it = cells.range(cellKey(carrier, area, firstHour, "", ""), cellKey(carrier, area, lastHour, "~", "~"))) {
+        try (var it = cells.range(carrier + "|" + area + "|" + String.format("%013d", firstHour), cellKey(carrier, area, lastHour, "~", "~"))) {
             it.forEachRemaining(affected::add);
         }
         for (KeyValue<String, byte[]> kv : affected) {

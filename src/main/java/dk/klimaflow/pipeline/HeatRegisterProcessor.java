@@ -51,14 +51,13 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
         long sentAt = r.getSentAt().toEpochMilli();
         long wh = EnergyUnits.registerToWh(r.getEnergyRegister(), r.getUnit());
         byte[] existing = registers.get(key(meter, at));
-        if (existing != null) {
-            ByteBuffer b = ByteBuffer.wrap(existing);
-            long oldWh = b.getLong();
-            if (b.getLong() >= sentAt || oldWh == wh) {
-                return; // an older or identical version of a reading already applied
-            }
+        if (existing != null && ByteBuffer.wrap(existing).getLong(8) >= sentAt) {
+            return; // an older (or equally old) version of a reading already applied: the first one wins
         }
         registers.put(key(meter, at), ByteBuffer.allocate(16).putLong(wh).putLong(sentAt).array());
+        if (existing != null && ByteBuffer.wrap(existing).getLong(0) == wh) {
+            return; // the same register value re-sent: a newer version, no new energy
+        }
         KeyValue<String, byte[]> before = neighbour(meter, at, true);
         KeyValue<String, byte[]> after = neighbour(meter, at, false);
         long from = floorHour(before == null ? at : time(before.key));

@@ -26,6 +26,7 @@ public final class InternalSerde<T extends SpecificRecord> implements Serde<T> {
     private final SpecificDatumReader<T> reader;
 
     public InternalSerde(Class<T> type) {
+        dk.klimaflow.registry.AvroTrust.ensure();
         this.schema = SpecificData.get().getSchema(type);
         this.writer = new SpecificDatumWriter<>(schema);
         this.reader = new SpecificDatumReader<>(schema);
