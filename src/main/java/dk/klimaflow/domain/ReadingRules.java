@@ -51,6 +51,9 @@ public final class ReadingRules {
             return invalid("periodStart " + java.time.Instant.ofEpochMilli(ts.getPeriodStart().toEpochMilli()) + " is not on a quarter-hour");
         }
         long step = resolutionMs(ts.getResolution());
+        if (Math.floorMod(ts.getPeriodStart().toEpochMilli(), step) != 0) {
+            return invalid("periodStart " + ts.getPeriodStart() + " is not on a whole " + ts.getResolution() + " interval");
+        }
         long end = ts.getPeriodStart().toEpochMilli() + step * ts.getPoints().size();
         for (int i = 0; i < ts.getPoints().size(); i++) {
             Rejection r = checkPoint(ts.getPoints().get(i), i);
