@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
  * Apicurio Registry 3 (a real schema registry with the Confluent API at {@code /apis/ccompat/v7}) as a child process:
  * {@code java -jar quarkus-run.jar} from the registry home (system property {@code klimaflow.registry.home}, else
  * {@code ./target/apicurio}) on a Java 21+ found by {@link RegistryJava}, HTTP and management ports bound to 127.0.0.1, global
- * compatibility BACKWARD, in-memory storage (schemas are registered again at each start). Output: the Confluent API URL, and a log
- * file in the data directory. It runs under a small {@code sh} watchdog that stops it within a second or two when this JVM is
+ * compatibility BACKWARD. Input: the HTTP port and a data directory, which holds its log ({@code registry.log}) and its schemas
+ * (an H2 file database in {@code registry/}, so schema ids stay valid for records kept across restarts). Output: the Confluent
+ * API URL. It runs under a small {@code sh} watchdog that stops it within a second or two when this JVM is
  * gone, even after {@code kill -9}; a normal stop signals the registry by its own pid.
  */
 public final class EmbeddedRegistry implements AutoCloseable {
@@ -46,12 +47,14 @@ public final class EmbeddedRegistry implements AutoCloseable {
 
     private final int port;
     private final Path logFile;
+    private final Path database;
     private Process watchdog;
     private ProcessHandle registry;
 
-    public EmbeddedRegistry(int port, Path logFile) {
+    public EmbeddedRegistry(int port, Path dataDir) {
         this.port = port;
-        this.logFile = logFile.toAbsolutePath();
+        this.logFile = dataDir.toAbsolutePath().resolve("registry.log");
+        this.database = dataDir.toAbsolutePath().resolve("registry").resolve("schemas");
     }
 
     /** The registry home: {@code -Dklimaflow.registry.home}, else {@code ./target/apicurio}. */
@@ -74,7 +77,8 @@ public final class EmbeddedRegistry implements AutoCloseable {
         int managementPort = Ports.free();
         ProcessBuilder builder = new ProcessBuilder(List.of("sh", "-c", WATCHDOG, "klimaflow-registry-watchdog",
                 String.valueOf(ProcessHandle.current().pid()), java.toString(), "-Xmx512m", "-XX:TieredStopAtLevel=1",
-                "-Dapicurio.rules.global.compatibility=BACKWARD", "-jar", "quarkus-run.jar"));
+                "-Dapicurio.rules.global.compatibility=BACKWARD", "-Dapicurio.datasource.url=jdbc:h2:file:" + database,
+                "-jar", "quarkus-run.jar"));
         builder.directory(home.toFile());
         builder.environment().put("QUARKUS_HTTP_HOST", Ports.HOST);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));

@@ -23,7 +23,7 @@ class RestSchemaRegistryIT {
 
     @BeforeAll
     static void startRegistry() {
-        server = new EmbeddedRegistry(Ports.free(), dataDir.resolve("registry.log")).start();
+        server = new EmbeddedRegistry(Ports.free(), dataDir).start();
         registry = new RestSchemaRegistry(server.url());
     }
 
