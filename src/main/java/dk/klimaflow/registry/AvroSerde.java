@@ -15,6 +15,7 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -28,6 +29,11 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     public static final byte MAGIC = 0;
+    public static final String AVRO_PACKAGE = "dk.klimaflow.avro";
+
+    static {
+        trustGeneratedClasses();
+    }
 
     private final Class<T> type;
     private final Schema readerSchema;
@@ -46,6 +52,21 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         this.autoRegister = autoRegister;
         this.isKey = isKey;
         this.writer = new SpecificDatumWriter<>(readerSchema);
+    }
+
+    /**
+     * Avro 1.12 instantiates only classes it trusts (java.lang and a few more, unless -Dorg.apache.avro.SERIALIZABLE_PACKAGES is
+     * set) when it resolves a schema's named types to classes; this adds our generated contracts. Idempotent; runs when this
+     * class loads, call it first in code that uses the generated classes' own encoders without a serde.
+     */
+    public static synchronized void trustGeneratedClasses() {
+        ClassSecurityValidator.ClassSecurityPredicate current = ClassSecurityValidator.getGlobal();
+        ClassSecurityValidator.ClassSecurityPredicate ours = c -> c.getPackageName().equals(AVRO_PACKAGE);
+        try {
+            ClassSecurityValidator.validate(dk.klimaflow.avro.Point.class);
+        } catch (SecurityException e) {
+            ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(current, ours));
+        }
     }
 
     public static <T extends SpecificRecord> AvroSerde<T> forValue(Class<T> type, SchemaRegistry registry, boolean autoRegister) {

@@ -1,0 +1,139 @@
+package dk.klimaflow.embedded;
+
+import dk.klimaflow.config.ConfigException;
+import dk.klimaflow.config.KlimaflowConfig;
+import dk.klimaflow.registry.RestSchemaRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
+
+/**
+ * The embedded default stack: one {@link EmbeddedKafka} broker and one {@link EmbeddedRegistry}, both on 127.0.0.1, with their
+ * data under one data directory ({@code kafka/} for the broker's log, {@code registry/} and {@code registry.log} for the
+ * registry, {@code streams/} for Kafka Streams state), kept across restarts unless {@code fresh}. {@link #startAndSetUp} also
+ * creates all topics and registers all value schemas (both idempotent, so it runs at every start). Output: a {@link KlimaflowConfig} pointing at it,
+ * with auto-registration on.
+ */
+public final class EmbeddedStack implements AutoCloseable {
+    public static final Path DEFAULT_DATA_DIR = Path.of(".klimaflow");
+    private static final String MARKER = ".klimaflow-data";
+
+    private final Path dataDir;
+    private final EmbeddedKafka kafka;
+    private final EmbeddedRegistry registry;
+    private final boolean fresh;
+
+    public EmbeddedStack(Path dataDir, int kafkaPort, int registryPort, boolean fresh) {
+        this.dataDir = dataDir.toAbsolutePath().normalize();
+        this.kafka = new EmbeddedKafka(kafkaPort, this.dataDir.resolve("kafka"));
+        this.registry = new EmbeddedRegistry(registryPort, this.dataDir);
+        this.fresh = fresh;
+    }
+
+    /** Starts a stack and prepares it: all topics created, all value schemas registered. */
+    public static EmbeddedStack startAndSetUp(Path dataDir, int kafkaPort, int registryPort, boolean fresh) {
+        EmbeddedStack stack = new EmbeddedStack(dataDir, kafkaPort, registryPort, fresh).start();
+        try {
+            new TopicSetup(stack.config()).setUp(stack.schemaRegistry(), true);
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    /** Starts the registry (a child process) and the broker side by side and returns when both answer. */
+    public synchronized EmbeddedStack start() {
+        prepareDataDir();
+        CompletableFuture<EmbeddedRegistry> registryStarted = CompletableFuture.supplyAsync(registry::start);
+        try {
+            kafka.start();
+            registryStarted.join();
+            return this;
+        } catch (CompletionException e) {
+            close();
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        } catch (RuntimeException e) {
+            registryStarted.exceptionally(t -> null).join();
+            close();
+            throw e;
+        }
+    }
+
+    private void prepareDataDir() {
+        try {
+            if (fresh && Files.exists(dataDir)) {
+                wipe();
+            }
+            Files.createDirectories(dataDir);
+            Path marker = dataDir.resolve(MARKER);
+            if (!Files.exists(marker)) {
+                Files.writeString(marker, "klimaflow data directory: broker log, registry log, streams state. Safe to delete.\n");
+            }
+        } catch (IOException e) {
+            throw new ConfigException("cannot prepare data directory " + dataDir + ": " + e.getMessage() + ": choose another with --data-dir");
+        }
+    }
+
+    private void wipe() throws IOException {
+        try (Stream<Path> children = Files.list(dataDir)) {
+            if (children.findAny().isPresent() && !Files.exists(dataDir.resolve(MARKER))) {
+                throw new ConfigException("refusing to wipe " + dataDir + " for --fresh: it is not a klimaflow data directory (no " + MARKER
+                        + "): choose another --data-dir");
+            }
+        }
+        try (Stream<Path> all = Files.walk(dataDir)) {
+            for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** Settings for clients of this stack: bootstrap, registry URL, auto-registration on, streams state in the data dir. */
+    public KlimaflowConfig config() {
+        return KlimaflowConfig.of(Map.of(
+                "bootstrap.servers", kafka.bootstrapServers(),
+                KlimaflowConfig.SCHEMA_REGISTRY_URL, registry.url(),
+                KlimaflowConfig.AUTO_REGISTER, "true",
+                "state.dir", dataDir.resolve("streams").toString()));
+    }
+
+    public RestSchemaRegistry schemaRegistry() {
+        return new RestSchemaRegistry(registry.url());
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public String registryUrl() {
+        return registry.url();
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public EmbeddedKafka kafka() {
+        return kafka;
+    }
+
+    public EmbeddedRegistry registry() {
+        return registry;
+    }
+
+    /** Stops the registry and the broker; safe to call twice and from a shutdown hook. */
+    @Override
+    public synchronized void close() {
+        try {
+            registry.close();
+        } finally {
+            kafka.close();
+        }
+    }
+}
