@@ -86,7 +86,8 @@ final class Anomalies {
     void deliver(DistrictHeatingReading reading, Instant now) {
         if (roll(config.lateRate())) {
             Instant sentAt = now.plus(Duration.ofHours(2 + random.nextInt(config.lateHoursMax() - 1)));
-            DistrictHeatingReading late = DistrictHeatingReading.newBuilder(reading).setSentAt(sentAt).build();
+            DistrictHeatingReading late = new DistrictHeatingReading(reading.getMeterId(), reading.getUtilityId(), reading.getReadAt(),
+                    reading.getEnergyRegister(), reading.getUnit(), reading.getVolumeM3(), reading.getFlowTempC(), reading.getReturnTempC(), sentAt);
             stats.event(Event.LATE);
             out.later(sentAt, () -> emit(late));
         } else {

@@ -61,13 +61,13 @@ final class ElectricityFeed {
     }
 
     static ElectricityTimeSeries resent(ElectricityTimeSeries s, Instant sentAt) {
-        return ElectricityTimeSeries.newBuilder(s).setPoints(copy(s.getPoints())).setSentAt(sentAt).build();
+        return with(s, copy(s.getPoints()), s.getUtilityId(), sentAt);
     }
 
     static ElectricityTimeSeries estimated(ElectricityTimeSeries s) {
         List<Point> points = copy(s.getPoints());
         points.forEach(p -> p.setQuality(Quality.ESTIMATED));
-        return ElectricityTimeSeries.newBuilder(s).setPoints(points).build();
+        return with(s, points, s.getUtilityId(), s.getSentAt());
     }
 
     /** 1-4 consecutive points MISSING (quantity null), chosen with {@code random}. */
@@ -78,7 +78,7 @@ final class ElectricityFeed {
         for (int i = from; i < from + count; i++) {
             points.set(i, new Point(null, Quality.MISSING));
         }
-        return ElectricityTimeSeries.newBuilder(s).setPoints(points).build();
+        return with(s, points, s.getUtilityId(), s.getSentAt());
     }
 
     /** Every point MEASURED with its value changed by -15..+15 % (at least one point differs), sent at {@code sentAt}. */
@@ -94,7 +94,7 @@ final class ElectricityFeed {
         if (!changed) {
             points.set(0, new Point(points.get(0).getQuantityWh() + 1, Quality.MEASURED));
         }
-        return ElectricityTimeSeries.newBuilder(s).setPoints(points).setSentAt(sentAt).build();
+        return with(s, points, s.getUtilityId(), sentAt);
     }
 
     /** The same series with its first point negative. */
@@ -102,11 +102,17 @@ final class ElectricityFeed {
         List<Point> points = copy(s.getPoints());
         Long q = points.get(0).getQuantityWh();
         points.set(0, new Point(-(q == null ? 0 : q) - 1, Quality.MEASURED));
-        return ElectricityTimeSeries.newBuilder(s).setPoints(points).setSentAt(sentAt).build();
+        return with(s, points, s.getUtilityId(), sentAt);
     }
 
     static ElectricityTimeSeries wrongUtility(ElectricityTimeSeries s, Instant sentAt) {
-        return ElectricityTimeSeries.newBuilder(s).setPoints(copy(s.getPoints())).setUtilityId(OTHER_GRID_COMPANY).setSentAt(sentAt).build();
+        return with(s, copy(s.getPoints()), OTHER_GRID_COMPANY, sentAt);
+    }
+
+    // a new record instead of a builder copy: Avro's deep copy resolves enum classes by name, which Avro 1.12 refuses for
+    // classes it has not been told to trust
+    private static ElectricityTimeSeries with(ElectricityTimeSeries s, List<Point> points, String utilityId, Instant sentAt) {
+        return new ElectricityTimeSeries(s.getMeteringPointId(), utilityId, s.getPeriodStart(), s.getResolution(), points, sentAt);
     }
 
     private static List<Point> copy(List<Point> points) {
