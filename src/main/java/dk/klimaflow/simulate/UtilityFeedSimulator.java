@@ -1,14 +1,12 @@
 package dk.klimaflow.simulate;
 
+import dk.klimaflow.avro.Carrier;
 import dk.klimaflow.avro.DistrictHeatingReading;
-import dk.klimaflow.avro.Edition;
-import dk.klimaflow.avro.EmissionFactor;
 import dk.klimaflow.avro.MeteringPoint;
 import dk.klimaflow.config.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -37,17 +35,15 @@ public final class UtilityFeedSimulator {
     private final SimulationStats stats = new SimulationStats();
     private final Outbox out;
     private final SplittableRandom random;
-    private final FactorFeed factors;
+    private final FactorSchedule factorSchedule;
     private final ElectricityFeed electricity;
     private final HeatFeed heat;
     private final Anomalies anomalies;
     private final Clock wallClock;
     private final List<SimulatedPoint> electricityPoints = new ArrayList<>();
     private final Set<String> knownIds = new HashSet<>();
-    private final Set<Object> heatFactorsSent = new HashSet<>();
     private boolean meteringPointsSent;
     private Instant nextHour;
-    private Instant forecastUntil;
     private final CountDownLatch stopSignal = new CountDownLatch(1);
     private volatile boolean stopped;
 
@@ -61,13 +57,13 @@ public final class UtilityFeedSimulator {
         this.wallClock = wallClock;
         this.out = new Outbox(sink, stats);
         this.random = new SplittableRandom(config.seed());
-        this.factors = new FactorFeed(config.seed());
+        this.factorSchedule = new FactorSchedule(new FactorFeed(config.seed()), out, config.forecastLead(), config.heatFactors());
         this.electricity = new ElectricityFeed(config.seed(), config.hourlyShare());
         this.anomalies = new Anomalies(config, random, out, stats);
         List<SimulatedPoint> heatMeters = new ArrayList<>();
         for (MeteringPoint p : register.meteringPoints()) {
             SimulatedPoint sp = new SimulatedPoint(p, register.annualKwh(p.getId()));
-            (p.getCarrier() == dk.klimaflow.avro.Carrier.ELECTRICITY ? electricityPoints : heatMeters).add(sp);
+            (p.getCarrier() == Carrier.ELECTRICITY ? electricityPoints : heatMeters).add(sp);
             knownIds.add(p.getId());
         }
         this.heat = new HeatFeed(config.seed(), heatMeters);
@@ -162,7 +158,7 @@ public final class UtilityFeedSimulator {
         Instant start = nextHour;
         Instant now = start.plus(HOUR.multipliedBy(hours));
         out.runDue(now);
-        publishFactors(start, now);
+        factorSchedule.hoursProduced(start, now);
         int count = electricityPoints.size();
         for (int i = 0; i < count; i++) {
             anomalies.deliver(electricity.series(electricityPoints.get(i), start, hours, now), now);
@@ -178,28 +174,6 @@ public final class UtilityFeedSimulator {
         out.flush();
         nextHour = now;
         stats.hoursDone(hours, now);
-    }
-
-    private void publishFactors(Instant start, Instant end) {
-        if (forecastUntil == null || forecastUntil.isBefore(start)) {
-            forecastUntil = start;
-        }
-        Instant target = end.plus(config.forecastLead()).truncatedTo(ChronoUnit.HOURS);
-        for (; forecastUntil.isBefore(target); forecastUntil = forecastUntil.plus(HOUR)) {
-            sendFactor(factors.electricity(forecastUntil, Edition.FORECAST));
-        }
-        for (Instant h = start; h.isBefore(end); h = h.plus(HOUR)) {
-            sendFactor(factors.electricity(h, Edition.ACTUAL));
-            YearMonth month = YearMonth.from(h.atZone(LoadProfile.ZONE));
-            boolean monthly = config.heatFactors() == HeatFactorMode.MONTHLY_ACTUAL;
-            if (heatFactorsSent.add(monthly ? month : (Object) month.getYear())) {
-                sendFactor(monthly ? factors.heatMonthly(month) : factors.heatDeclaration(month.getYear()));
-            }
-        }
-    }
-
-    private void sendFactor(EmissionFactor f) {
-        out.send(Topics.EMISSION_FACTORS, FactorFeed.key(f), f);
     }
 
     /** A newly connected customer: its readings come first, its metering point {@code unknownPointDelay} later. */

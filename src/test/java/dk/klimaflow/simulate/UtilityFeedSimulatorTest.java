@@ -246,6 +246,35 @@ class UtilityFeedSimulatorTest {
     }
 
     @Test
+    void shouldPublishOneHeatDeclarationPerLocalYearInAnnualMode() {
+        RecordingFeedSink sink = new RecordingFeedSink();
+        UtilityFeedSimulator sim = new UtilityFeedSimulator(sink, VallensbaekRegister.generate(187, 0.01),
+                SimulationConfig.builder().seed(1).heatFactors(HeatFactorMode.ANNUAL_DECLARATION).build());
+
+        sim.backfill(Instant.parse("2024-12-31T20:00:00Z"), Instant.parse("2025-01-01T02:00:00Z"));
+
+        assertThat(sink.values(Topics.EMISSION_FACTORS, EmissionFactor.class).stream().filter(f -> f.getArea().equals("VEKS-VALLENSBAEK")))
+                .extracting(f -> f.getEdition() + " " + f.getValidFrom())
+                .containsExactly("DECLARATION 2023-12-31T23:00:00Z", "DECLARATION 2024-12-31T23:00:00Z");
+    }
+
+    @Test
+    void shouldSummariseWhatWasSent() {
+        UtilityFeedSimulator sim = new UtilityFeedSimulator(new RecordingFeedSink(), VallensbaekRegister.generate(187, 0.01), SimulationConfig.defaults());
+
+        sim.backfill(FROM, FROM.plus(Duration.ofHours(2)));
+
+        assertThat(sim.stats().summary()).contains("simulated up to 2024-01-15T02:00:00Z (2 h)", Topics.ELECTRICITY + ": ",
+                Topics.METERING_POINTS + ": ", "duplicate=", "not_wire_format=", "(MALFORMED)", "unknown_metering_point=");
+    }
+
+    @Test
+    void shouldRefuseARateOutsideZeroToOne() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SimulationConfig.builder().duplicateRate(1.5).build())
+                .hasMessageContaining("between 0 and 1");
+    }
+
+    @Test
     void shouldRunLiveOneHourPerSeriesUntilStopped() throws Exception {
         RecordingFeedSink sink = new RecordingFeedSink();
         VallensbaekRegister small = VallensbaekRegister.generate(187, 0.01);
