@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class UtilityFeedSimulatorLiveTest {
     private static final Instant FROM = Instant.parse("2024-01-15T00:00:00Z");
-    private static final VallensbaekRegister SMALL = SMALL;
+    private static final VallensbaekRegister SMALL = VallensbaekRegister.generate(187, 0.01);
 
     @Test
     void shouldRunLiveOneHourPerSeriesUntilStopped() throws Exception {
