@@ -1,0 +1,135 @@
+package dk.klimaflow.simulate;
+
+import dk.klimaflow.avro.DistrictHeatingReading;
+import dk.klimaflow.avro.ElectricityTimeSeries;
+import dk.klimaflow.config.Topics;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.SplittableRandom;
+import dk.klimaflow.simulate.SimulationStats.Event;
+
+/**
+ * Delivers each produced series or heat reading the way a real utility might: mostly once and on time, but at the configured
+ * rates estimated, late, with MISSING points filled later, duplicated, corrected later (a new version with a later sentAt),
+ * or followed by a bad record (not wire format, unknown schema id, wrong grid company, negative quantity). A correction or
+ * fill is always sent after the version it replaces. Every choice comes from one seeded random, in a fixed order.
+ */
+final class Anomalies {
+    private static final Duration BAD_COPY_DELAY = Duration.ofMinutes(1);
+
+    private final SimulationConfig config;
+    private final SplittableRandom random;
+    private final Outbox out;
+    private final SimulationStats stats;
+
+    Anomalies(SimulationConfig config, SplittableRandom random, Outbox out, SimulationStats stats) {
+        this.config = config;
+        this.random = random;
+        this.out = out;
+        this.stats = stats;
+    }
+
+    boolean roll(double rate) {
+        return rate > 0 && random.nextDouble() < rate;
+    }
+
+    void deliver(ElectricityTimeSeries produced, Instant now) {
+        ElectricityTimeSeries series = produced;
+        if (roll(config.estimatedRate())) {
+            series = ElectricityFeed.estimated(series);
+            stats.event(Event.ESTIMATED);
+        }
+        Instant sentAt = now;
+        if (roll(config.lateRate())) {
+            sentAt = now.plus(Duration.ofHours(2 + random.nextInt(config.lateHoursMax() - 1)));
+            ElectricityTimeSeries late = ElectricityFeed.resent(series, sentAt);
+            stats.event(Event.LATE);
+            out.later(sentAt, () -> emit(late, late.getSentAt()));
+        } else if (roll(config.missingRate())) {
+            emit(ElectricityFeed.withMissing(series, random), now);
+            stats.event(Event.MISSING);
+            sentAt = now.plus(Duration.ofHours(config.missingFillHours()));
+            ElectricityTimeSeries filled = ElectricityFeed.resent(series, sentAt);
+            out.later(sentAt, () -> {
+                send(filled);
+                stats.event(Event.MISSING_FILLED);
+            });
+        } else {
+            emit(series, now);
+        }
+        if (roll(config.correctionRate())) {
+            Instant due = sentAt.plus(Duration.ofHours(1 + random.nextInt(config.correctionHoursMax())));
+            ElectricityTimeSeries correction = ElectricityFeed.corrected(series, random, due);
+            out.later(due, () -> {
+                send(correction);
+                stats.event(Event.CORRECTION);
+            });
+        }
+        if (roll(config.badRecordRate(BadRecordKind.WRONG_UTILITY))) {
+            bad(BadRecordKind.WRONG_UTILITY, ElectricityFeed.wrongUtility(series, sentAt.plus(BAD_COPY_DELAY)));
+        }
+        if (roll(config.badRecordRate(BadRecordKind.NEGATIVE_QUANTITY))) {
+            bad(BadRecordKind.NEGATIVE_QUANTITY, ElectricityFeed.negative(series, sentAt.plus(BAD_COPY_DELAY)));
+        }
+        if (roll(config.badRecordRate(BadRecordKind.NOT_WIRE_FORMAT))) {
+            String json = "{\"meteringPointId\":\"" + series.getMeteringPointId() + "\",\"quantity\":\"12,5\"}";
+            raw(BadRecordKind.NOT_WIRE_FORMAT, series.getMeteringPointId(), json.getBytes(StandardCharsets.UTF_8));
+        }
+        if (roll(config.badRecordRate(BadRecordKind.UNKNOWN_SCHEMA_ID))) {
+            byte[] bytes = ByteBuffer.allocate(9).put((byte) 0).putInt(0x7FFF0000 + random.nextInt(0xFFFF)).putInt(random.nextInt()).array();
+            raw(BadRecordKind.UNKNOWN_SCHEMA_ID, series.getMeteringPointId(), bytes);
+        }
+    }
+
+    void deliver(DistrictHeatingReading reading, Instant now) {
+        if (roll(config.lateRate())) {
+            Instant sentAt = now.plus(Duration.ofHours(2 + random.nextInt(config.lateHoursMax() - 1)));
+            DistrictHeatingReading late = new DistrictHeatingReading(reading.getMeterId(), reading.getUtilityId(), reading.getReadAt(),
+                    reading.getEnergyRegister(), reading.getUnit(), reading.getVolumeM3(), reading.getFlowTempC(), reading.getReturnTempC(), sentAt);
+            stats.event(Event.LATE);
+            out.later(sentAt, () -> emit(late));
+        } else {
+            emit(reading);
+        }
+    }
+
+    private void emit(ElectricityTimeSeries series, Instant now) {
+        send(series);
+        if (roll(config.duplicateRate())) {
+            Runnable duplicate = () -> {
+                send(series);
+                stats.event(Event.DUPLICATE);
+            };
+            if (random.nextBoolean()) {
+                duplicate.run();
+            } else {
+                out.later(now.plus(Duration.ofHours(1 + random.nextInt(3))), duplicate);
+            }
+        }
+    }
+
+    private void emit(DistrictHeatingReading reading) {
+        out.send(Topics.DISTRICT_HEATING, reading.getMeterId(), reading);
+        if (roll(config.duplicateRate())) {
+            out.send(Topics.DISTRICT_HEATING, reading.getMeterId(), reading);
+            stats.event(Event.DUPLICATE);
+        }
+    }
+
+    private void send(ElectricityTimeSeries series) {
+        out.send(Topics.ELECTRICITY, series.getMeteringPointId(), series);
+    }
+
+    private void bad(BadRecordKind kind, ElectricityTimeSeries series) {
+        send(series);
+        stats.bad(kind);
+    }
+
+    private void raw(BadRecordKind kind, String key, byte[] value) {
+        String topic = random.nextInt(3) == 0 ? Topics.DISTRICT_HEATING : Topics.ELECTRICITY;
+        out.sendRaw(topic, key.getBytes(StandardCharsets.UTF_8), value);
+        stats.bad(kind);
+    }
+}

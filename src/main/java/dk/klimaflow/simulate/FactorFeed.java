@@ -1,0 +1,98 @@
+package dk.klimaflow.simulate;
+
+import dk.klimaflow.avro.Carrier;
+import dk.klimaflow.avro.Edition;
+import dk.klimaflow.avro.EmissionFactor;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Simulated emission factors, in grams CO2e per kWh. Electricity: DK2, method 125%, one factor per UTC hour, a FORECAST
+ * edition (published ahead) and an ACTUAL edition for the same hour that differs by a few percent; values of about
+ * 40-250 g/kWh from a seasonal level (higher in winter), an evening peak, a midday solar dip in summer and a slow wind-like
+ * swing (sum of a few sinusoids of 1-8 days with seeded phases). District heating: supply area VEKS-VALLENSBAEK, method 200%,
+ * monthly ACTUAL factors (higher in winter, about 36 g/kWh on average) or an annual DECLARATION of 36 g/kWh; months and
+ * years are Danish local time. Output: {@link EmissionFactor} records for topic {@code energy.emission-factors} with key
+ * {@link #key(EmissionFactor)}.
+ */
+public final class FactorFeed {
+    public static final String SOURCE = "simulated, shaped like Energi Data Service";
+    public static final String ELECTRICITY_AREA = "DK2";
+    public static final String ELECTRICITY_METHOD = "125%";
+    public static final String HEAT_METHOD = "200%";
+    public static final double HEAT_DECLARATION_G_PER_KWH = 36.0;
+    private static final double[] WIND_PERIOD_HOURS = {29, 53, 97, 191};
+    private static final double MIN = 40;
+    private static final double MAX = 250;
+
+    private final long seed;
+    private final double[] windPhase = new double[WIND_PERIOD_HOURS.length];
+
+    public FactorFeed(long seed) {
+        this.seed = seed;
+        for (int i = 0; i < windPhase.length; i++) {
+            windPhase[i] = 2 * Math.PI * Noise.unit(seed, 0xF00D, i);
+        }
+    }
+
+    /** Key of a factor on the compacted factor topic: carrier|area|method|edition|validFrom (ISO instant). */
+    public static String key(EmissionFactor f) {
+        return f.getCarrier() + "|" + f.getArea() + "|" + f.getMethod() + "|" + f.getEdition() + "|" + f.getValidFrom();
+    }
+
+    /** The DK2 electricity factor of the UTC hour starting at {@code hour} (truncated to the hour), FORECAST or ACTUAL. */
+    public EmissionFactor electricity(Instant hour, Edition edition) {
+        Instant from = hour.truncatedTo(ChronoUnit.HOURS);
+        return factor(Carrier.ELECTRICITY, ELECTRICITY_AREA, ELECTRICITY_METHOD, edition, from, from.plusSeconds(3_600),
+                electricityGrams(from, edition));
+    }
+
+    /** Grams CO2e per kWh of electricity in the hour starting at {@code hour}, rounded to 3 decimals. */
+    public double electricityGrams(Instant hour, Edition edition) {
+        long h = hour.getEpochSecond() / 3_600;
+        ZonedDateTime local = hour.atZone(LoadProfile.ZONE);
+        double localHour = local.getHour() + 0.5;
+        double winter = Math.cos(2 * Math.PI * (local.getDayOfYear() - 15) / 365.25);
+        double summer = Math.max(0, -winter);
+        double level = 125 + 45 * winter;
+        double daily = 30 * bump(localHour, 18, 2.5) - 35 * summer * bump(localHour, 13, 2.5) - 10 * bump(localHour, 3.5, 2);
+        double wind = 0;
+        for (int i = 0; i < WIND_PERIOD_HOURS.length; i++) {
+            wind += Math.sin(2 * Math.PI * h / WIND_PERIOD_HOURS[i] + windPhase[i]) / WIND_PERIOD_HOURS.length;
+        }
+        double forecast = (level + daily) * (1 - 0.55 * wind) * (1 + 0.03 * Noise.gaussian(seed, h, 1));
+        double value = edition == Edition.FORECAST ? forecast : forecast * (1 + 0.05 * Noise.gaussian(seed, h, 2));
+        return Math.round(Math.max(MIN, Math.min(MAX, value)) * 1_000) / 1_000.0;
+    }
+
+    /** The monthly ACTUAL district-heating factor for local month {@code month}: about 44 g/kWh in January, 28 in July. */
+    public EmissionFactor heatMonthly(YearMonth month) {
+        double grams = HEAT_DECLARATION_G_PER_KWH + 8 * Math.cos(2 * Math.PI * (month.getMonthValue() - 1) / 12)
+                + Noise.gaussian(seed, month.getYear(), month.getMonthValue());
+        Instant from = month.atDay(1).atStartOfDay(LoadProfile.ZONE).toInstant();
+        Instant to = month.plusMonths(1).atDay(1).atStartOfDay(LoadProfile.ZONE).toInstant();
+        return factor(Carrier.DISTRICT_HEATING, VallensbaekRegister.SUPPLY_AREA, HEAT_METHOD, Edition.ACTUAL, from, to,
+                Math.round(grams * 1_000) / 1_000.0);
+    }
+
+    /** The annual district-heating DECLARATION for local calendar year {@code year}: 36 g/kWh (VEKS, about 10 kg/GJ). */
+    public EmissionFactor heatDeclaration(int year) {
+        Instant from = YearMonth.of(year, 1).atDay(1).atStartOfDay(LoadProfile.ZONE).toInstant();
+        Instant to = YearMonth.of(year + 1, 1).atDay(1).atStartOfDay(LoadProfile.ZONE).toInstant();
+        return factor(Carrier.DISTRICT_HEATING, VallensbaekRegister.SUPPLY_AREA, HEAT_METHOD, Edition.DECLARATION, from, to,
+                HEAT_DECLARATION_G_PER_KWH);
+    }
+
+    private static EmissionFactor factor(Carrier carrier, String area, String method, Edition edition, Instant from, Instant to,
+            double grams) {
+        return EmissionFactor.newBuilder().setCarrier(carrier).setArea(area).setMethod(method).setEdition(edition)
+                .setValidFrom(from).setValidTo(to).setGramsCo2ePerKWh(grams).setSource(SOURCE).build();
+    }
+
+    private static double bump(double h, double centre, double width) {
+        double d = (h - centre) / width;
+        return Math.exp(-0.5 * d * d);
+    }
+}

@@ -1,0 +1,85 @@
+package dk.klimaflow.simulate;
+
+import dk.klimaflow.avro.DistrictHeatingReading;
+import dk.klimaflow.avro.EnergyUnit;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The district-heating meters' cumulative registers. Each meter keeps an exact register in Wh that grows by each hour's heat
+ * (load profile x annual kWh x seeded noise) and reports it hourly as a {@link DistrictHeatingReading}: in KWH as integer kWh
+ * (most meters), in MWH with 3 decimals or in GJ with 3 decimals (the unit is seeded per meter), so small hourly deltas are
+ * quantised as on real remote-read meters. Volume follows from the heat and the flow/return temperature difference. A
+ * replaced meter starts again near zero. Not thread-safe; state lives as long as the simulator.
+ */
+final class HeatFeed {
+    private static final double WATER_KWH_PER_M3_K = 1.163;
+
+    private final long seed;
+    private final List<Meter> meters = new ArrayList<>();
+
+    private static final class Meter {
+        final SimulatedPoint point;
+        final EnergyUnit unit;
+        long registerWh;
+        double volumeM3;
+
+        Meter(SimulatedPoint point, EnergyUnit unit, long registerWh, double volumeM3) {
+            this.point = point;
+            this.unit = unit;
+            this.registerWh = registerWh;
+            this.volumeM3 = volumeM3;
+        }
+    }
+
+    HeatFeed(long seed, List<SimulatedPoint> heatMeters) {
+        this.seed = seed;
+        for (SimulatedPoint p : heatMeters) {
+            double u = Noise.unit(seed, p.hash(), 0xE17);
+            EnergyUnit unit = u < 0.8 ? EnergyUnit.KWH : u < 0.92 ? EnergyUnit.MWH : EnergyUnit.GJ;
+            long registerWh = Math.round(p.annualKwh() * 1_000 * (0.5 + 8 * Noise.unit(seed, p.hash(), 0xE18)));
+            meters.add(new Meter(p, unit, registerWh, registerWh / 1_000.0 / (WATER_KWH_PER_M3_K * 30)));
+        }
+    }
+
+    /**
+     * Advances every meter by the heat of the hour starting {@code hourStart} and returns one reading per meter with readAt =
+     * the hour's end. Each meter is replaced with probability {@code replacementRate} first (counted in {@code stats}).
+     */
+    List<DistrictHeatingReading> hour(Instant hourStart, Instant sentAt, SplittableRandom random, double replacementRate,
+            SimulationStats stats) {
+        Instant readAt = hourStart.plus(Duration.ofHours(1));
+        double outdoor = LoadProfile.outdoorTempC(hourStart);
+        List<DistrictHeatingReading> readings = new ArrayList<>(meters.size());
+        for (Meter m : meters) {
+            if (replacementRate > 0 && random.nextDouble() < replacementRate) {
+                m.registerWh = random.nextInt(2_000);
+                m.volumeM3 = 0;
+                stats.event(SimulationStats.Event.METER_REPLACEMENT);
+            }
+            long expected = LoadProfile.heatWh(m.point.annualKwh(), hourStart, Duration.ofHours(1));
+            long heatWh = Math.round(expected * Math.max(0, 1 + 0.2 * Noise.gaussian(seed, m.point.hash(), hourStart.getEpochSecond())));
+            double flow = 72 - 0.6 * outdoor + Noise.gaussian(seed, m.point.hash(), ~hourStart.getEpochSecond());
+            double ret = 40 + 0.15 * outdoor + 0.5 * Noise.gaussian(seed, ~m.point.hash(), hourStart.getEpochSecond());
+            m.registerWh += heatWh;
+            m.volumeM3 += heatWh / 1_000.0 / (WATER_KWH_PER_M3_K * (flow - ret));
+            readings.add(DistrictHeatingReading.newBuilder().setMeterId(m.point.id()).setUtilityId(m.point.point().getUtilityId())
+                    .setReadAt(readAt).setEnergyRegister(register(m.registerWh, m.unit)).setUnit(m.unit)
+                    .setVolumeM3(Math.floor(m.volumeM3 * 1_000) / 1_000).setFlowTempC(Math.round(flow * 10) / 10.0)
+                    .setReturnTempC(Math.round(ret * 10) / 10.0).setSentAt(sentAt).build());
+        }
+        return readings;
+    }
+
+    /** The register as the meter shows it: whole kWh, MWh with 3 decimals, or GJ with 3 decimals (whole MJ). */
+    static double register(long wh, EnergyUnit unit) {
+        return switch (unit) {
+            case KWH -> (double) (wh / 1_000);
+            case MWH -> (wh / 1_000) / 1_000.0;
+            case GJ -> (wh * 36 / 10_000) / 1_000.0;
+        };
+    }
+}

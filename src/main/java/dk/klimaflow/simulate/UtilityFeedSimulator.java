@@ -1,0 +1,197 @@
+package dk.klimaflow.simulate;
+
+import dk.klimaflow.avro.Carrier;
+import dk.klimaflow.avro.DistrictHeatingReading;
+import dk.klimaflow.avro.MeteringPoint;
+import dk.klimaflow.config.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The simulated utilities of Vallensbaek publishing to a {@link FeedSink}: the register's metering points (topic
+ * energy.metering-points, key id), emission factors (energy.emission-factors, key {@link FactorFeed#key}: DK2 FORECAST ahead
+ * by {@code forecastLead}, ACTUAL once the hour is over, district heating per month or year), electricity series
+ * (energy.electricity.readings, key metering point id) and heat-meter readings (energy.district-heating.readings, key meter
+ * id), hour by hour of simulated time, with the anomalies of {@link Anomalies} and unknown metering points published late.
+ * The data of an hour is produced when the simulated clock passes the hour's end, with sentAt = that end. {@link #backfill}
+ * produces a span as fast as possible; {@link #runLive} follows a clock running {@code acceleration} times faster than the
+ * wall clock until {@link #stop()}. Both continue where the previous call ended. Not for concurrent use except {@link #stop()}
+ * and {@link #stats()}. The same register, config and calls give the same records.
+ */
+public final class UtilityFeedSimulator {
+    private static final Duration HOUR = Duration.ofHours(1);
+
+    private final VallensbaekRegister register;
+    private final SimulationConfig config;
+    private final SimulationStats stats = new SimulationStats();
+    private final Outbox out;
+    private final SplittableRandom random;
+    private final FactorSchedule factorSchedule;
+    private final ElectricityFeed electricity;
+    private final HeatFeed heat;
+    private final Anomalies anomalies;
+    private final Clock wallClock;
+    private final List<SimulatedPoint> electricityPoints = new ArrayList<>();
+    private final Set<String> knownIds = new HashSet<>();
+    private boolean meteringPointsSent;
+    private Instant nextHour;
+    private final CountDownLatch stopSignal = new CountDownLatch(1);
+    private volatile boolean stopped;
+
+    public UtilityFeedSimulator(FeedSink sink, VallensbaekRegister register, SimulationConfig config) {
+        this(sink, register, config, Clock.systemUTC());
+    }
+
+    UtilityFeedSimulator(FeedSink sink, VallensbaekRegister register, SimulationConfig config, Clock wallClock) {
+        this.register = register;
+        this.config = config;
+        this.wallClock = wallClock;
+        this.out = new Outbox(sink, stats);
+        this.random = new SplittableRandom(config.seed());
+        this.factorSchedule = new FactorSchedule(new FactorFeed(config.seed()), out, config.forecastLead(), config.heatFactors());
+        this.electricity = new ElectricityFeed(config.seed(), config.hourlyShare());
+        this.anomalies = new Anomalies(config, random, out, stats);
+        List<SimulatedPoint> heatMeters = new ArrayList<>();
+        for (MeteringPoint p : register.meteringPoints()) {
+            SimulatedPoint sp = new SimulatedPoint(p, register.annualKwh(p.getId()));
+            (p.getCarrier() == Carrier.ELECTRICITY ? electricityPoints : heatMeters).add(sp);
+            knownIds.add(p.getId());
+        }
+        this.heat = new HeatFeed(config.seed(), heatMeters);
+    }
+
+    public SimulationStats stats() { return stats; }
+
+    public SimulationConfig config() { return config; }
+
+    /** Start of the next simulated hour to produce (the simulated clock after the last step), or null before the first. */
+    public synchronized Instant simulatedNow() { return nextHour; }
+
+    /** Publishes every metering point of the register once; later calls do nothing. Called by backfill and runLive. */
+    public synchronized void publishMeteringPoints() {
+        if (!meteringPointsSent) {
+            register.meteringPoints().forEach(p -> out.send(Topics.METERING_POINTS, p.getId(), p));
+            out.flush();
+            meteringPointsSent = true;
+        }
+    }
+
+    /**
+     * Produces every hour of [from, to) (both truncated to the hour) as fast as the sink takes it, electricity in series of up
+     * to {@code backfillSeriesHours} hours, and everything that falls due (late records, corrections, fills) up to {@code to}.
+     * Hours already produced are skipped.
+     */
+    public synchronized SimulationStats backfill(Instant from, Instant to) {
+        publishMeteringPoints();
+        Instant end = to.truncatedTo(ChronoUnit.HOURS);
+        startAt(from);
+        while (nextHour.isBefore(end)) {
+            int hours = (int) Math.min(config.backfillSeriesHours(), Duration.between(nextHour, end).toHours());
+            step(hours);
+        }
+        return stats;
+    }
+
+    /**
+     * Runs until {@link #stop()}: the simulated clock is {@code simulatedStart + acceleration x elapsed wall time} (never past
+     * the wall clock when {@code capAtWallClock}), and each hour's data is produced as the clock passes the hour's end.
+     * Blocks the calling thread; if a backfill already produced hours, they are not produced again. With acceleration above 1
+     * the simulated clock soon runs ahead of the wall clock: start in the past or set {@code capAtWallClock}.
+     */
+    public void runLive(Instant simulatedStart, double acceleration) throws InterruptedException {
+        if (!(acceleration > 0)) {
+            throw new IllegalArgumentException("time acceleration must be positive, was " + acceleration);
+        }
+        publishMeteringPoints();
+        long t0 = System.nanoTime();
+        synchronized (this) {
+            startAt(simulatedStart);
+        }
+        while (!stopped) {
+            double elapsedMs = (System.nanoTime() - t0) / 1e6;
+            Instant clock = simulatedStart.plusMillis((long) Math.min(elapsedMs * acceleration, 1e15));
+            if (config.capAtWallClock() && clock.isAfter(wallClock.instant())) {
+                clock = wallClock.instant();
+            }
+            Instant next;
+            synchronized (this) {
+                while (!stopped && !nextHour.plus(HOUR).isAfter(clock)) {
+                    step(1);
+                }
+                next = nextHour.plus(HOUR);
+            }
+            double waitMs = Duration.between(simulatedStart, next).toMillis() / acceleration - elapsedMs;
+            stopSignal.await(Math.max(1, Math.min(1_000, (long) Math.ceil(waitMs))), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Ends {@link #runLive} after the hour it is producing; a later runLive returns at once. Backfill still works. */
+    public void stop() {
+        stopped = true;
+        stopSignal.countDown();
+    }
+
+    /** Sends everything still scheduled (late records, corrections, fills, late metering points) now, and flushes. */
+    public synchronized void flushPending() {
+        out.runAll();
+        out.flush();
+    }
+
+    private void startAt(Instant start) {
+        Instant hour = start.truncatedTo(ChronoUnit.HOURS);
+        if (nextHour == null || nextHour.isBefore(hour)) {
+            nextHour = hour;
+        }
+    }
+
+    /** Produces {@code hours} hours from {@link #nextHour}; the simulated time of sending is their end. */
+    private void step(int hours) {
+        Instant start = nextHour;
+        Instant now = start.plus(HOUR.multipliedBy(hours));
+        out.runDue(now);
+        factorSchedule.hoursProduced(start, now);
+        int count = electricityPoints.size();
+        for (int i = 0; i < count; i++) {
+            anomalies.deliver(electricity.series(electricityPoints.get(i), start, hours, now), now);
+            if (anomalies.roll(config.badRecordRate(BadRecordKind.UNKNOWN_METERING_POINT))) {
+                newcomer(start, hours, now);
+            }
+        }
+        for (Instant h = start; h.isBefore(now); h = h.plus(HOUR)) {
+            for (DistrictHeatingReading r : heat.hour(h, now, random, config.meterReplacementRate(), stats)) {
+                anomalies.deliver(r, now);
+            }
+        }
+        out.flush();
+        nextHour = now;
+        stats.hoursDone(hours, now);
+    }
+
+    /** A newly connected customer: its readings come first, its metering point {@code unknownPointDelay} later. */
+    private void newcomer(Instant start, int hours, Instant now) {
+        String id;
+        do {
+            id = Gsrn.random(random);
+        } while (!knownIds.add(id));
+        boolean ev = random.nextInt(5) == 0;
+        MeteringPoint point = VallensbaekRegister.electricityPoint(id,
+                ev ? VallensbaekRegister.EV_CHARGING : VallensbaekRegister.RESIDENTIAL, false);
+        SimulatedPoint sp = new SimulatedPoint(point, VallensbaekRegister.drawAnnualKwh(random, ev ? 6_000 : 3_600, 0.45));
+        out.send(Topics.ELECTRICITY, id, electricity.series(sp, start, hours, now));
+        stats.bad(BadRecordKind.UNKNOWN_METERING_POINT);
+        out.later(now.plus(config.unknownPointDelay()), () -> {
+            out.send(Topics.METERING_POINTS, point.getId(), point);
+            stats.event(SimulationStats.Event.METERING_POINT_PUBLISHED_LATE);
+            electricityPoints.add(sp);
+        });
+    }
+}
