@@ -1,0 +1,67 @@
+package dk.klimaflow.pipeline;
+
+import dk.klimaflow.config.ConfigException;
+import dk.klimaflow.config.KlimaflowConfig;
+import dk.klimaflow.config.Topics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Checks that the reading and metering-point topics are co-partitioned (same partition count, which the intake's joins of
+ * readings, parking and master data rely on) and creates the pipeline's own topics with that count: the factor broadcast
+ * ({@code <app>-factor-broadcast}) and the aggregate changes ({@code <app>-aggregate-deltas}). Returns the partition count.
+ */
+final class InternalTopics {
+    private static final List<String> CO_PARTITIONED = List.of(Topics.ELECTRICITY, Topics.DISTRICT_HEATING, Topics.METERING_POINTS);
+
+    private InternalTopics() {
+    }
+
+    static int ensure(KlimaflowConfig config) {
+        String appId = config.get(StreamsConfig.APPLICATION_ID_CONFIG);
+        var props = config.clientProperties();
+        try (Admin admin = Admin.create(props)) {
+            Map<String, TopicDescription> inputs = admin.describeTopics(CO_PARTITIONED).allTopicNames().get(30, TimeUnit.SECONDS);
+            int partitions = inputs.get(Topics.ELECTRICITY).partitions().size();
+            for (TopicDescription d : inputs.values()) {
+                if (d.partitions().size() != partitions) {
+                    throw new ConfigException("topics " + CO_PARTITIONED + " must have the same number of partitions, but "
+                            + d.name() + " has " + d.partitions().size() + " and " + Topics.ELECTRICITY + " has " + partitions
+                            + ": add partitions so they match");
+                }
+            }
+            short replication = (short) config.getInt(KlimaflowConfig.REPLICATION);
+            List<NewTopic> internal = new ArrayList<>();
+            internal.add(new NewTopic(StoreNames.factorBroadcastTopic(appId), partitions, replication)
+                    .configs(Map.of("cleanup.policy", "compact")));
+            internal.add(new NewTopic(StoreNames.aggregateDeltasTopic(appId), partitions, replication)
+                    .configs(Map.of("retention.ms", String.valueOf(7L * 24 * 3600 * 1000))));
+            for (var f : admin.createTopics(internal).values().values()) {
+                try {
+                    f.get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+            return partitions;
+        } catch (ExecutionException e) {
+            throw new ConfigException("cannot prepare the pipeline's topics on " + config.get("bootstrap.servers") + ": "
+                    + e.getCause().getMessage() + " (create the input topics first, e.g. with ./klimaflow run --setup-topics)");
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new ConfigException("Kafka unreachable at " + config.get("bootstrap.servers") + ": start it or set bootstrap.servers");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
