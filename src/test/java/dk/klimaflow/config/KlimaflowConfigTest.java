@@ -1,0 +1,36 @@
+package dk.klimaflow.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KlimaflowConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldLayerFileThenEnvironmentThenDefaults() throws Exception {
+        Path file = dir.resolve("k.properties");
+        Files.writeString(file, "bootstrap.servers=broker:9092\nklimaflow.parking.max.age=P1D\n");
+        KlimaflowConfig c = KlimaflowConfig.load(file, Map.of("KLIMAFLOW_KLIMAFLOW_PARKING_MAX_AGE", "PT2H"), Map.of());
+        assertThat(c.get("bootstrap.servers")).isEqualTo("broker:9092");
+        assertThat(c.duration(KlimaflowConfig.PARKING_MAX_AGE)).hasHours(2);
+        assertThat(c.get(KlimaflowConfig.METHOD_ELECTRICITY)).isEqualTo("125%");
+        assertThat(c.streamsProperties()).containsEntry("processing.guarantee", "exactly_once_v2").doesNotContainKey(KlimaflowConfig.PARKING_MAX_AGE);
+    }
+
+    @Test
+    void shouldNameTheSettingAndTheFixOnBadValues() {
+        assertThatThrownBy(() -> KlimaflowConfig.of(Map.of("klimaflow.parking.max.agee", "P1D")))
+                .hasMessageContaining("unknown setting 'klimaflow.parking.max.agee'");
+        assertThatThrownBy(() -> KlimaflowConfig.of(Map.of(KlimaflowConfig.CORRECTION_HORIZON, "400 days")))
+                .hasMessageContaining(KlimaflowConfig.CORRECTION_HORIZON).hasMessageContaining("P7D");
+        assertThatThrownBy(() -> KlimaflowConfig.of(Map.of(KlimaflowConfig.WEB_PORT, "99999"))).hasMessageContaining("1..65535");
+        assertThatThrownBy(() -> KlimaflowConfig.load(dir.resolve("missing.properties"), Map.of(), Map.of())).hasMessageContaining("--config");
+    }
+}

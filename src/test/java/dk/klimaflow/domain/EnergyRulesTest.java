@@ -1,0 +1,54 @@
+package dk.klimaflow.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dk.klimaflow.avro.EnergyUnit;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Unit conversion, quarter-hour split, register spreading and the CO2e formula. */
+class EnergyRulesTest {
+    @Test
+    void shouldConvertRegistersToWhExactly() {
+        assertThat(EnergyUnits.registerToWh(1234.567, EnergyUnit.KWH)).isEqualTo(1_234_567);
+        assertThat(EnergyUnits.registerToWh(1.5, EnergyUnit.MWH)).isEqualTo(1_500_000);
+        assertThat(EnergyUnits.registerToWh(1.0, EnergyUnit.GJ)).isEqualTo(277_778);
+        assertThat(EnergyUnits.registerToWh(0.1, EnergyUnit.KWH)).isEqualTo(100); // no binary floating-point drift
+        assertThatThrownBy(() -> EnergyUnits.registerToWh(Double.NaN, EnergyUnit.KWH)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldSplitAnIntervalIntoQuartersThatAddUpExactly() {
+        long sum = 0;
+        for (int q = 0; q < 4; q++) {
+            sum += QuarterHours.share(1003, q, 4);
+        }
+        assertThat(sum).isEqualTo(1003);
+        assertThat(QuarterHours.share(1003, 0, 4)).isEqualTo(250);
+        assertThat(QuarterHours.share(1003, 3, 4)).isEqualTo(251);
+    }
+
+    @Test
+    void shouldCarryRemaindersSoHoursAddUpToTheRegisterDelta() {
+        long h = LocalCalendar.HOUR_MS;
+        var hours = RegisterSpreader.hourly(List.of(new RegisterSpreader.Reading(h / 3, 0), new RegisterSpreader.Reading(3 * h + h / 7, 1001)), 0, 4 * h);
+        assertThat(hours.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(1001);
+        assertThat(hours).hasSize(4).allSatisfy((k, v) -> assertThat(v).isNotNegative());
+    }
+
+    @Test
+    void shouldTreatARegisterDropAsAResetFromZero() {
+        assertThat(RegisterSpreader.segmentEnergy(5000, 3)).isEqualTo(3);
+        assertThat(RegisterSpreader.segmentEnergy(5000, 5003)).isEqualTo(3);
+    }
+
+    @Test
+    void shouldComputeCo2eInMicrogramsAndRoundOnceToGrams() {
+        long mg = Co2e.milligramsPerKWh(79.1234567);
+        assertThat(mg).isEqualTo(79_123);
+        assertThat(Co2e.micrograms(1000, mg)).isEqualTo(79_123_000); // 1 kWh x 79.123 g/kWh
+        assertThat(Co2e.gramsFromMicrograms(1_499_999)).isEqualTo(1);
+        assertThat(Co2e.gramsFromMicrograms(1_500_000)).isEqualTo(2);
+    }
+}
