@@ -40,7 +40,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
     private final long parkingMaxRecords;
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, MeteringPoint> points;
-    private KeyValueStore<String, ParkedRecord> parked;
+    private Parking parking;
     private Counters counters;
     private DeadLetters deadLetters;
 
@@ -57,8 +57,8 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
         this.points = context.getStateStore(StoreNames.METERING_POINTS);
-        this.parked = context.getStateStore(StoreNames.PARKED);
         this.counters = new Counters(context.getStateStore(StoreNames.COUNTERS));
+        this.parking = new Parking(context.getStateStore(StoreNames.PARKED), counters, parkingMaxRecords, parkingMaxAge);
         this.deadLetters = new DeadLetters(context);
         Duration every = parkingMaxAge.dividedBy(10).compareTo(Duration.ofMinutes(1)) < 0 ? parkingMaxAge.dividedBy(10) : Duration.ofMinutes(1);
         context.schedule(every.isZero() ? Duration.ofSeconds(1) : every, PunctuationType.WALL_CLOCK_TIME, this::expireParked);
@@ -148,17 +148,12 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
     }
 
     private Outcome park(ParkedRecord r, String meteringPointId) {
-        Long now = counters.get(Counters.PARKED);
-        if (now != null && now >= parkingMaxRecords) {
+        if (parking.full()) {
             return reject(r, Rejection.of(ReasonCode.UNKNOWN_METERING_POINT, "metering point " + meteringPointId
                     + " is unknown and the parking is full (" + parkingMaxRecords + " records, setting klimaflow.parking.max.records)"));
         }
-        parked.put(parkedKey(meteringPointId, r), r);
+        parking.park(meteringPointId, r);
         return PARKED;
-    }
-
-    private static String parkedKey(String meteringPointId, ParkedRecord r) {
-        return meteringPointId + "|" + r.getSourceTopic() + "|" + r.getPartition() + "|" + String.format("%019d", r.getOffset());
     }
 
     private void onMeteringPoint(Record<byte[], byte[]> record, int partition, long offset) {
@@ -187,32 +182,15 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
     }
 
     private void releaseParked(String meteringPointId, long timestamp) {
-        java.util.List<org.apache.kafka.streams.KeyValue<String, ParkedRecord>> waiting = new java.util.ArrayList<>();
-        try (var it = parked.prefixScan(meteringPointId + "|", new org.apache.kafka.common.serialization.StringSerializer())) {
-            it.forEachRemaining(waiting::add);
-        }
-        for (var kv : waiting) {
-            parked.delete(kv.key);
-            counters.add(Counters.PARKED, -1);
-            counters.add(handle(kv.value, timestamp).counter, 1);
+        for (ParkedRecord r : parking.release(meteringPointId)) {
+            counters.add(handle(r, timestamp).counter, 1);
         }
     }
 
     private void expireParked(long now) {
-        java.util.List<org.apache.kafka.streams.KeyValue<String, ParkedRecord>> expired = new java.util.ArrayList<>();
-        try (var it = parked.all()) {
-            it.forEachRemaining(kv -> {
-                if (kv.value.getParkedAt().toEpochMilli() + parkingMaxAge.toMillis() <= now) {
-                    expired.add(kv);
-                }
-            });
-        }
-        for (var kv : expired) {
-            parked.delete(kv.key);
-            counters.add(Counters.PARKED, -1);
-            String id = kv.key.substring(0, kv.key.indexOf('|'));
-            counters.add(reject(kv.value, Rejection.of(ReasonCode.UNKNOWN_METERING_POINT, "metering point " + id
-                    + " did not arrive on " + Topics.METERING_POINTS + " within " + parkingMaxAge + " (setting klimaflow.parking.max.age)")).counter, 1);
+        for (ParkedRecord r : parking.expire(now)) {
+            counters.add(reject(r, Rejection.of(ReasonCode.UNKNOWN_METERING_POINT, "metering point of this reading did not arrive on "
+                    + Topics.METERING_POINTS + " within " + parkingMaxAge + " (setting klimaflow.parking.max.age)")).counter, 1);
         }
     }
 
