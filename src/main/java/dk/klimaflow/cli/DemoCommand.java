@@ -1,0 +1,65 @@
+package dk.klimaflow.cli;
+
+import dk.klimaflow.config.KlimaflowConfig;
+import dk.klimaflow.embedded.EmbeddedStack;
+import dk.klimaflow.simulate.KafkaFeedSink;
+import dk.klimaflow.simulate.UtilityFeedSimulator;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code klimaflow demo}: the main job on the embedded default. Starts the broker and registry, the pipeline with its
+ * dashboard, API and metrics, and simulated Vallensbaek utility feeds (history first, then live, with duplicates,
+ * corrections, late and missing points and bad records), and prints what to look at. Runs until Ctrl-C.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run everything on this machine: Kafka, schema registry, the pipeline, dashboard and simulated utility feeds.",
+                "Runs until Ctrl-C."})
+public final class DemoCommand implements Callable<Integer> {
+    @Mixin
+    StackOptions stackOptions;
+
+    @Mixin
+    FeedOptions feed;
+
+    @Option(names = "--web-port", paramLabel = "PORT", defaultValue = "8080", description = "Port of the dashboard and API on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    int webPort;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        dk.klimaflow.embedded.Ports.requireFree(webPort, "dashboard", "--web-port");
+        EmbeddedStack stack = stackOptions.startStack();
+        StackCommand.printConnectionDetails(stack, out);
+        KlimaflowConfig config = stack.config().with(Map.of(KlimaflowConfig.WEB_PORT, String.valueOf(webPort)));
+        RunCommand.run(config, stack.schemaRegistry(), out);
+        KafkaFeedSink sink = new KafkaFeedSink(config.clientProperties(), stack.schemaRegistry(), true);
+        UtilityFeedSimulator simulator = feed.start(sink, out);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            simulator.stop();
+            sink.close();
+        }, "klimaflow-feeds-stop"));
+        String bootstrap = stack.bootstrapServers();
+        out.println();
+        out.println("What to look at:");
+        out.println("  Dashboard         http://127.0.0.1:" + webPort + "/");
+        out.println("  Hourly emissions  ./klimaflow tail emissions.sector.hourly --bootstrap-server " + bootstrap + " --registry-url " + stack.registryUrl());
+        out.println("  Dead letters      ./klimaflow tail energy.readings.rejected --bootstrap-server " + bootstrap + " --registry-url " + stack.registryUrl());
+        out.println("  Ledger            curl -s 127.0.0.1:" + webPort + "/api/counters");
+        out.println("  Last month        curl -s '127.0.0.1:" + webPort + "/api/emissions?municipality=0187&granularity=day'");
+        out.println("  Metrics           curl -s 127.0.0.1:" + webPort + "/metrics");
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
+        KlimaflowCli.awaitShutdown();
+        return 0;
+    }
+}
