@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded default stack: one {@link EmbeddedKafka} broker and one {@link EmbeddedRegistry}, both on 127.0.0.1, with their
@@ -22,6 +24,7 @@ import java.util.stream.Stream;
 public final class EmbeddedStack implements AutoCloseable {
     public static final Path DEFAULT_DATA_DIR = Path.of(".klimaflow");
     private static final String MARKER = ".klimaflow-data";
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStack.class);
 
     private final Path dataDir;
     private final EmbeddedKafka kafka;
@@ -39,7 +42,9 @@ public final class EmbeddedStack implements AutoCloseable {
     public static EmbeddedStack startAndSetUp(Path dataDir, int kafkaPort, int registryPort, boolean fresh) {
         EmbeddedStack stack = new EmbeddedStack(dataDir, kafkaPort, registryPort, fresh).start();
         try {
+            long started = System.nanoTime();
             new TopicSetup(stack.config()).setUp(stack.schemaRegistry(), true);
+            LOG.info("topics and schemas ready in {} ms", (System.nanoTime() - started) / 1_000_000);
             return stack;
         } catch (RuntimeException e) {
             stack.close();
@@ -49,10 +54,18 @@ public final class EmbeddedStack implements AutoCloseable {
 
     /** Starts the registry (a child process) and the broker side by side and returns when both answer. */
     public synchronized EmbeddedStack start() {
+        Ports.requireFree(kafka.port(), "Kafka broker", "--kafka-port");
+        Ports.requireFree(registry.port(), "schema registry", "--registry-port");
         prepareDataDir();
-        CompletableFuture<EmbeddedRegistry> registryStarted = CompletableFuture.supplyAsync(registry::start);
+        long started = System.nanoTime();
+        CompletableFuture<EmbeddedRegistry> registryStarted = CompletableFuture.supplyAsync(() -> {
+            registry.start();
+            LOG.info("schema registry ready at {} in {} ms", registry.url(), (System.nanoTime() - started) / 1_000_000);
+            return registry;
+        });
         try {
             kafka.start();
+            LOG.info("Kafka broker ready at {} in {} ms", kafka.bootstrapServers(), (System.nanoTime() - started) / 1_000_000);
             registryStarted.join();
             return this;
         } catch (CompletionException e) {

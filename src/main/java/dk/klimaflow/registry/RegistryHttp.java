@@ -91,7 +91,7 @@ final class RegistryHttp {
     }
 
     private SchemaRegistryException unreachable(Exception e) {
-        return new SchemaRegistryException("schema registry unreachable at " + baseUrl + ": start it or set schema.registry.url", 0, 0, e);
+        return new SchemaRegistryException("schema registry unreachable at " + baseUrl + ": start it or set schema.registry.url (--registry-url)", 0, 0, e);
     }
 
     private JsonNode parse(HttpResponse<String> response, String what) {

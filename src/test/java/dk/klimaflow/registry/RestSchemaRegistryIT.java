@@ -108,6 +108,6 @@ class RestSchemaRegistryIT {
 
         assertThatThrownBy(() -> new RestSchemaRegistry(url).subjects())
                 .isInstanceOf(SchemaRegistryException.class)
-                .hasMessage("schema registry unreachable at " + url + ": start it or set schema.registry.url");
+                .hasMessage("schema registry unreachable at " + url + ": start it or set schema.registry.url (--registry-url)");
     }
 }
