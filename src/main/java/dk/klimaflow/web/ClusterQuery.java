@@ -113,7 +113,7 @@ public final class ClusterQuery {
                     hosts.add(m.hostInfo());
                 }
             }
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | org.apache.kafka.streams.errors.InvalidStateStoreException e) {
             throw ApiException.unavailable("Kafka Streams is not running on this instance (state " + streams.state()
                     + "): wait until the pipeline has started, then retry");
         }
