@@ -55,7 +55,7 @@ public final class KlimaflowConfig {
             Map.entry(PARKING_MAX_RECORDS, "1000000"),
             Map.entry(CORRECTION_HORIZON, "P400D"),
             Map.entry(CLOCK_SKEW, "PT15M"),
-            Map.entry(MAX_INTERVAL_WH, "100000000000"),
+            Map.entry(MAX_INTERVAL_WH, "1000000000"),
             Map.entry(METHOD_ELECTRICITY, "125%"),
             Map.entry(METHOD_DISTRICT_HEATING, "200%"),
             Map.entry(FLUSH_INTERVAL, "PT0.2S"),

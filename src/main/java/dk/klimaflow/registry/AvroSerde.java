@@ -39,6 +39,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     private final SpecificDatumWriter<T> writer;
 
     public AvroSerde(Class<T> type, SchemaRegistry registry, boolean autoRegister, boolean isKey) {
+        dk.klimaflow.registry.AvroTrust.ensure();
         this.type = type;
         this.readerSchema = SpecificData.get().getSchema(type);
         this.registry = registry;

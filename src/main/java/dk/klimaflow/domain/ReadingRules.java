@@ -1,0 +1,158 @@
+package dk.klimaflow.domain;
+
+import dk.klimaflow.avro.Carrier;
+import dk.klimaflow.avro.DistrictHeatingReading;
+import dk.klimaflow.avro.ElectricityTimeSeries;
+import dk.klimaflow.avro.EmissionFactor;
+import dk.klimaflow.avro.MeteringPoint;
+import dk.klimaflow.avro.Point;
+import dk.klimaflow.avro.Quality;
+import dk.klimaflow.avro.ReasonCode;
+import dk.klimaflow.avro.Resolution;
+
+/**
+ * Validation of every input record, one rule per check, each returning a {@link Rejection} or null. A record is judged whole:
+ * one bad point rejects its series, so the dead-letter topic holds exactly what the utility sent. {@code now} is the
+ * processing wall-clock time; intervals may end at most {@code clockSkewMs} after it, and may start at most
+ * {@code horizonMs} before it (older corrections are TOO_OLD).
+ */
+public final class ReadingRules {
+    /** 1 TWh: no heat meter register comes near it. */
+    static final long MAX_REGISTER_WH = 1_000_000_000_000_000L;
+    private final long horizonMs;
+    private final long clockSkewMs;
+    private final long maxIntervalWh;
+
+    public ReadingRules(long horizonMs, long clockSkewMs, long maxIntervalWh) {
+        this.horizonMs = horizonMs;
+        this.clockSkewMs = clockSkewMs;
+        this.maxIntervalWh = maxIntervalWh;
+    }
+
+    public static long resolutionMs(Resolution r) {
+        return r == Resolution.PT15M ? LocalCalendar.QUARTER_MS : LocalCalendar.HOUR_MS;
+    }
+
+    private static Rejection invalid(String reason) {
+        return Rejection.of(ReasonCode.INVALID_VALUE, reason);
+    }
+
+    public Rejection check(String key, ElectricityTimeSeries ts, long now) {
+        if (!ts.getMeteringPointId().matches("\\d{18}")) {
+            return invalid("meteringPointId '" + ts.getMeteringPointId() + "' is not an 18-digit GSRN");
+        }
+        if (!ts.getMeteringPointId().equals(key)) {
+            return invalid("record key '" + key + "' differs from meteringPointId " + ts.getMeteringPointId() + ": key by metering point id");
+        }
+        if (ts.getPoints().isEmpty()) {
+            return invalid("time series has no points");
+        }
+        if (Math.floorMod(ts.getPeriodStart().toEpochMilli(), LocalCalendar.QUARTER_MS) != 0) {
+            return invalid("periodStart " + java.time.Instant.ofEpochMilli(ts.getPeriodStart().toEpochMilli()) + " is not on a quarter-hour");
+        }
+        long step = resolutionMs(ts.getResolution());
+        long end = ts.getPeriodStart().toEpochMilli() + step * ts.getPoints().size();
+        for (int i = 0; i < ts.getPoints().size(); i++) {
+            Rejection r = checkPoint(ts.getPoints().get(i), i);
+            if (r != null) {
+                return r;
+            }
+        }
+        return checkTime(ts.getPeriodStart().toEpochMilli(), end, now);
+    }
+
+    private Rejection checkPoint(Point p, int i) {
+        Long q = p.getQuantityWh();
+        if (q == null && p.getQuality() != Quality.MISSING) {
+            return invalid("point " + i + " has no quantity but quality " + p.getQuality() + " (only MISSING may omit it)");
+        }
+        if (q != null && p.getQuality() == Quality.MISSING) {
+            return invalid("point " + i + " is MISSING but carries a quantity " + q + " Wh");
+        }
+        if (q != null && q < 0) {
+            return invalid("point " + i + " has negative energy " + q + " Wh");
+        }
+        if (q != null && q > maxIntervalWh) {
+            return invalid("point " + i + " has " + q + " Wh, above the plausible maximum " + maxIntervalWh + " Wh per interval");
+        }
+        return null;
+    }
+
+    private Rejection checkTime(long start, long end, long now) {
+        if (end > now + clockSkewMs) {
+            return invalid("interval ending " + java.time.Instant.ofEpochMilli(end) + " lies in the future (now " + java.time.Instant.ofEpochMilli(now) + ")");
+        }
+        if (start < now - horizonMs) {
+            return Rejection.of(ReasonCode.TOO_OLD, "interval starting " + java.time.Instant.ofEpochMilli(start)
+                    + " is older than the correction horizon of " + horizonMs / 86_400_000L + " days");
+        }
+        return null;
+    }
+
+    public Rejection check(String key, DistrictHeatingReading r, long now) {
+        if (r.getMeterId().isBlank() || r.getMeterId().contains("|")) {
+            return invalid("meterId '" + r.getMeterId() + "' is empty or contains '|'");
+        }
+        if (!r.getMeterId().equals(key)) {
+            return invalid("record key '" + key + "' differs from meterId " + r.getMeterId() + ": key by meter id");
+        }
+        double reg = r.getEnergyRegister();
+        if (!Double.isFinite(reg) || reg < 0) {
+            return invalid("energy register " + reg + " is not a non-negative number");
+        }
+        if (EnergyUnits.registerToWh(Math.min(reg, 1e16), r.getUnit()) > MAX_REGISTER_WH) {
+            return invalid("energy register " + reg + " " + r.getUnit() + " is implausibly large");
+        }
+        return checkTime(r.getReadAt().toEpochMilli(), r.getReadAt().toEpochMilli(), now);
+    }
+
+    /** Ownership and carrier of a reading against its metering point. */
+    public static Rejection checkOwner(String utilityId, Carrier readingCarrier, MeteringPoint mp) {
+        if (mp.getCarrier() != readingCarrier) {
+            return invalid("metering point " + mp.getId() + " is " + mp.getCarrier() + " but the reading is " + readingCarrier);
+        }
+        if (!mp.getUtilityId().equals(utilityId)) {
+            return Rejection.of(ReasonCode.NOT_OWNER, "utility " + utilityId + " does not own metering point " + mp.getId()
+                    + " (owner " + mp.getUtilityId() + ")");
+        }
+        return null;
+    }
+
+    public static Rejection check(MeteringPoint mp) {
+        if (mp.getId().isBlank() || mp.getId().contains("|")) {
+            return invalid("metering point id '" + mp.getId() + "' is empty or contains '|'");
+        }
+        if (!mp.getMunicipalityCode().matches("\\d{4}")) {
+            return invalid("municipalityCode '" + mp.getMunicipalityCode() + "' is not 4 digits (e.g. 0187)");
+        }
+        if (!GpcSectors.known(mp.getGpcSector())) {
+            return invalid("gpcSector '" + mp.getGpcSector() + "' is not one of " + new java.util.TreeSet<>(GpcSectors.NAMES.keySet()));
+        }
+        if (mp.getCarrier() == Carrier.ELECTRICITY && mp.getPriceArea() == null) {
+            return invalid("electricity metering point " + mp.getId() + " has no priceArea");
+        }
+        if (mp.getCarrier() == Carrier.DISTRICT_HEATING && (mp.getSupplyAreaId() == null || mp.getSupplyAreaId().isBlank())) {
+            return invalid("district-heating meter " + mp.getId() + " has no supplyAreaId");
+        }
+        return null;
+    }
+
+    public static Rejection check(EmissionFactor f) {
+        if (f.getArea().isBlank() || f.getArea().contains("|")) {
+            return invalid("factor area '" + f.getArea() + "' is empty or contains '|'");
+        }
+        if (!f.getValidTo().isAfter(f.getValidFrom())) {
+            return invalid("factor validTo is not after validFrom");
+        }
+        double g = f.getGramsCo2ePerKWh();
+        if (!Double.isFinite(g) || g < 0 || g > 10_000) {
+            return invalid("factor " + g + " g/kWh is outside 0..10000");
+        }
+        return null;
+    }
+
+    /** The factor area of a metering point: its price area for electricity, its supply area for district heating. */
+    public static String factorArea(MeteringPoint mp) {
+        return mp.getCarrier() == Carrier.ELECTRICITY ? String.valueOf(mp.getPriceArea()) : mp.getSupplyAreaId();
+    }
+}

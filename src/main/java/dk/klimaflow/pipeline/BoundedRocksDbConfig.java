@@ -1,0 +1,47 @@
+package dk.klimaflow.pipeline;
+
+import dk.klimaflow.config.KlimaflowConfig;
+import java.util.Map;
+import org.apache.kafka.streams.state.RocksDBConfigSetter;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.Cache;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
+import org.rocksdb.WriteBufferManager;
+
+/**
+ * Bounds RocksDB memory for the whole process: every store instance (all stores, partitions and segments) shares one block
+ * cache and one write-buffer manager that charges memtables to that cache, sized by klimaflow.rocksdb.cache.bytes and
+ * klimaflow.rocksdb.write.buffer.bytes. Without it each store instance takes its own 50 MB cache and 3 x 16 MB memtables.
+ */
+public final class BoundedRocksDbConfig implements RocksDBConfigSetter {
+    private static Cache cache;
+    private static WriteBufferManager writeBufferManager;
+
+    private static synchronized void initShared(long cacheBytes, long writeBufferBytes) {
+        if (cache == null) {
+            cache = new LRUCache(cacheBytes, -1, false, 0.1);
+            writeBufferManager = new WriteBufferManager(writeBufferBytes, cache);
+        }
+    }
+
+    @Override
+    public void setConfig(String storeName, Options options, Map<String, Object> configs) {
+        long cacheBytes = Long.parseLong(String.valueOf(configs.getOrDefault(KlimaflowConfig.ROCKSDB_CACHE_BYTES, 64L << 20)));
+        long writeBytes = Long.parseLong(String.valueOf(configs.getOrDefault(KlimaflowConfig.ROCKSDB_WRITE_BUFFER_BYTES, 32L << 20)));
+        initShared(cacheBytes, writeBytes);
+        BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
+        table.setBlockCache(cache);
+        table.setCacheIndexAndFilterBlocks(true);
+        table.setPinTopLevelIndexAndFilter(true);
+        options.setWriteBufferManager(writeBufferManager);
+        options.setTableFormatConfig(table);
+        options.setMaxWriteBufferNumber(2);
+        options.setWriteBufferSize(4L << 20);
+    }
+
+    @Override
+    public void close(String storeName, Options options) {
+        // the shared cache and write-buffer manager live as long as the process
+    }
+}

@@ -1,0 +1,82 @@
+package dk.klimaflow.pipeline;
+
+import dk.klimaflow.avro.Carrier;
+import dk.klimaflow.avro.EmissionFactor;
+import dk.klimaflow.config.KlimaflowConfig;
+import dk.klimaflow.config.Topics;
+import dk.klimaflow.domain.Granularity;
+import dk.klimaflow.domain.ReadingRules;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The emissions pipeline as one topology. Sub-topology 1, keyed by metering point id over the co-partitioned inputs
+ * energy.electricity.readings, energy.district-heating.readings, energy.metering-points and the internal factor broadcast:
+ * intake (validate, own, park) -> heat registers (register to hourly energy) -> interval versions (latest version per
+ * quarter-hour, deltas) -> factor cells (price, re-price on factor change, sum per window). Sub-topology 2 reads
+ * energy.emission-factors and broadcasts valid factors to every partition. Sub-topology 3, keyed by aggregate window, sums
+ * the changes into store sector-emissions and publishes emissions.sector.{hourly,daily,monthly,yearly}. Dead letters go to
+ * energy.readings.rejected. Every node, store and internal topic is named here.
+ */
+public final class EmissionsPipeline {
+    private EmissionsPipeline() {
+    }
+
+    public static Topology build(KlimaflowConfig config, PipelineSerdes serdes) {
+        String appId = config.get(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG);
+        String broadcast = StoreNames.factorBroadcastTopic(appId);
+        String deltas = StoreNames.aggregateDeltasTopic(appId);
+        ReadingRules rules = new ReadingRules(config.duration(KlimaflowConfig.CORRECTION_HORIZON).toMillis(),
+                config.duration(KlimaflowConfig.CLOCK_SKEW).toMillis(), config.getLong(KlimaflowConfig.MAX_INTERVAL_WH));
+        Map<Carrier, String> methods = Map.of(Carrier.ELECTRICITY, config.get(KlimaflowConfig.METHOD_ELECTRICITY),
+                Carrier.DISTRICT_HEATING, config.get(KlimaflowConfig.METHOD_DISTRICT_HEATING));
+        var bytes = Serdes.ByteArray();
+        var strings = Serdes.String();
+
+        Topology t = new Topology();
+        t.addSource("factor-source", bytes.deserializer(), bytes.deserializer(), Topics.EMISSION_FACTORS);
+        t.addProcessor(FactorBroadcastProcessor.NAME, () -> new FactorBroadcastProcessor(serdes.emissionFactor()), "factor-source");
+        t.addSink(FactorBroadcastProcessor.SINK, broadcast, strings.serializer(), serdes.factorState().serializer(),
+                new FactorBroadcastProcessor.Broadcast<EmissionFactor>(), FactorBroadcastProcessor.NAME);
+        t.addSink(DeadLetters.FACTOR_SINK, Topics.REJECTED, bytes.serializer(), serdes.rejected().serializer(), FactorBroadcastProcessor.NAME);
+
+        t.addSource("intake-source", bytes.deserializer(), bytes.deserializer(), Topics.ELECTRICITY, Topics.DISTRICT_HEATING, Topics.METERING_POINTS);
+        t.addSource("factor-broadcast-source", strings.deserializer(), serdes.factorState().deserializer(), broadcast);
+        t.addProcessor(IntakeProcessor.NAME, () -> new IntakeProcessor(serdes, rules, config.duration(KlimaflowConfig.PARKING_MAX_AGE),
+                config.getLong(KlimaflowConfig.PARKING_MAX_RECORDS)), "intake-source");
+        t.addProcessor(HeatRegisterProcessor.NAME, HeatRegisterProcessor::new, IntakeProcessor.NAME);
+        t.addProcessor(IntervalVersionProcessor.NAME, IntervalVersionProcessor::new, IntakeProcessor.NAME, HeatRegisterProcessor.NAME);
+        t.addProcessor(FactorCellProcessor.NAME, () -> new FactorCellProcessor(methods, config.duration(KlimaflowConfig.FLUSH_INTERVAL)),
+                IntervalVersionProcessor.NAME, "factor-broadcast-source");
+        t.addSink(DeadLetters.SINK, Topics.REJECTED, bytes.serializer(), serdes.rejected().serializer(), IntakeProcessor.NAME);
+        t.addSink(FactorCellProcessor.SINK, deltas, strings.serializer(), serdes.totals().serializer(), FactorCellProcessor.NAME);
+
+        t.addStateStore(kv(StoreNames.METERING_POINTS, strings, serdes.meteringPointState()), IntakeProcessor.NAME);
+        t.addStateStore(kv(StoreNames.PARKED, strings, serdes.parkedState()), IntakeProcessor.NAME);
+        t.addStateStore(kv(StoreNames.COUNTERS, strings, Serdes.Long()), IntakeProcessor.NAME, IntervalVersionProcessor.NAME);
+        t.addStateStore(kv(StoreNames.HEAT_REGISTERS, strings, bytes), HeatRegisterProcessor.NAME);
+        t.addStateStore(kv(StoreNames.INTERVAL_VERSIONS, strings, bytes), IntervalVersionProcessor.NAME);
+        t.addStateStore(kv(StoreNames.PRESENCE, strings, Serdes.Long()), IntervalVersionProcessor.NAME);
+        t.addStateStore(kv(StoreNames.FACTORS, strings, serdes.factorState()), FactorCellProcessor.NAME);
+        t.addStateStore(kv(StoreNames.FACTOR_CELLS, strings, bytes), FactorCellProcessor.NAME);
+        t.addStateStore(kv(StoreNames.PENDING_DELTAS, strings, serdes.totals()), FactorCellProcessor.NAME);
+
+        t.addSource("aggregate-deltas-source", strings.deserializer(), serdes.totals().deserializer(), deltas);
+        t.addProcessor(SectorAggregateProcessor.NAME, SectorAggregateProcessor::new, "aggregate-deltas-source");
+        t.addStateStore(kv(StoreNames.SECTOR_EMISSIONS, strings, serdes.sectorEmissionsState()), SectorAggregateProcessor.NAME);
+        for (Granularity g : Granularity.values()) {
+            t.addSink(SectorAggregateProcessor.sinkName(g), g.topic(), strings.serializer(), serdes.sectorEmissions().serializer(),
+                    SectorAggregateProcessor.NAME);
+        }
+        return t;
+    }
+
+    private static <V> StoreBuilder<KeyValueStore<String, V>> kv(String name, Serde<String> keys, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values);
+    }
+}

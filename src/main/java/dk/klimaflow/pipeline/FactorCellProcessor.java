@@ -1,0 +1,147 @@
+package dk.klimaflow.pipeline;
+
+import dk.klimaflow.avro.Carrier;
+import dk.klimaflow.avro.EmissionFactor;
+import dk.klimaflow.avro.MeteringPoint;
+import dk.klimaflow.domain.FactorTable;
+import dk.klimaflow.domain.LocalCalendar;
+import dk.klimaflow.domain.ReadingRules;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Prices energy with emission factors and restates it when factors change. Inputs: {@link SlotDelta}s from the version
+ * store (keyed by metering point) and every emission factor from the internal broadcast topic (key
+ * carrier|area|method|edition|validFrom; each task gets all of them, store {@code emission-factors}). Energy is kept per
+ * cell and quarter-hour with the factor applied to it ({@link HourCell}, store {@code factor-cells}); a slot delta adds
+ * Wh x factor, a factor change adds Wh x (new - old) for every quarter it re-prices, and energy without a factor stays
+ * pending, never zero. Changes are summed per aggregate window in store {@code pending-deltas} and flushed every
+ * flush interval (wall clock) to the aggregate-deltas topic, key GRAN|municipality|sector|carrier|windowStart.
+ */
+final class FactorCellProcessor implements Processor<String, Object, String, Object> {
+    static final String NAME = "factor-cells";
+    static final String SINK = "aggregate-deltas-sink";
+
+    private final Map<Carrier, String> methods;
+    private final Duration flushInterval;
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, EmissionFactor> factors;
+    private KeyValueStore<String, byte[]> cells;
+    private PendingDeltas pending;
+    private FactorTable table;
+
+    FactorCellProcessor(Map<Carrier, String> methods, Duration flushInterval) {
+        this.methods = methods;
+        this.flushInterval = flushInterval;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.factors = context.getStateStore(StoreNames.FACTORS);
+        this.cells = context.getStateStore(StoreNames.FACTOR_CELLS);
+        this.pending = new PendingDeltas(context.getStateStore(StoreNames.PENDING_DELTAS));
+        this.table = new FactorTable(methods);
+        try (var it = factors.all()) {
+            it.forEachRemaining(kv -> table.put(kv.value));
+        }
+        context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, now -> pending.flush(context, SINK, now));
+    }
+
+    @Override
+    public void process(Record<String, Object> record) {
+        if (record.value() instanceof SlotDelta d) {
+            onSlot(d);
+        } else {
+            onFactor(record.key(), (EmissionFactor) record.value());
+        }
+    }
+
+    static String cellKey(Carrier carrier, String area, long hour, String municipality, String sector) {
+        return carrier + "|" + area + "|" + String.format("%013d", hour) + "|" + municipality + "|" + sector;
+    }
+
+    private void onSlot(SlotDelta d) {
+        MeteringPoint mp = d.meteringPoint();
+        String area = ReadingRules.factorArea(mp);
+        long hour = Math.floorDiv(d.slotStart(), LocalCalendar.HOUR_MS) * LocalCalendar.HOUR_MS;
+        int q = (int) ((d.slotStart() - hour) / LocalCalendar.QUARTER_MS);
+        String key = cellKey(mp.getCarrier(), area, hour, mp.getMunicipalityCode(), mp.getGpcSector());
+        byte[] stored = cells.get(key);
+        HourCell cell = stored == null ? newCell(mp.getCarrier(), area, hour) : HourCell.fromBytes(stored);
+        long municipalWh = mp.getMunicipalOperation() ? d.energyWh() : 0;
+        cell.wh[q] += d.energyWh();
+        cell.municipalWh[q] += municipalWh;
+        cells.put(key, cell.toBytes());
+        CellChange change = CellChange.energy(cell, q, d.energyWh(), municipalWh);
+        pending.add(mp.getMunicipalityCode(), mp.getGpcSector(), mp.getCarrier(), d.slotStart(),
+                change.toTotals(d.measuredWh(), d.estimatedWh(), d.missingIntervals(), d.restates(), d.sentAt()), d.firstInWindow());
+    }
+
+    private HourCell newCell(Carrier carrier, String area, long hour) {
+        HourCell cell = new HourCell();
+        for (int q = 0; q < HourCell.QUARTERS; q++) {
+            CellChange.price(cell, q, table.resolve(carrier, area, hour + q * LocalCalendar.QUARTER_MS));
+        }
+        return cell;
+    }
+
+    private void onFactor(String key, EmissionFactor factor) {
+        EmissionFactor old = factors.get(key);
+        if (old == null && factor == null || factor != null && factor.equals(old)) {
+            return;
+        }
+        if (old != null) {
+            table.remove(old);
+        }
+        if (factor != null) {
+            table.put(factor);
+            factors.put(key, factor);
+        } else {
+            factors.delete(key);
+        }
+        for (EmissionFactor f : new EmissionFactor[] {old, factor}) {
+            if (f != null && table.applies(f)) {
+                reprice(f.getCarrier(), f.getArea(), f.getValidFrom().toEpochMilli(), f.getValidTo().toEpochMilli());
+            }
+        }
+    }
+
+    /** Re-prices every quarter of this task's cells of (carrier, area) in [from, to) whose applicable factor changed. */
+    private void reprice(Carrier carrier, String area, long from, long to) {
+        long firstHour = Math.floorDiv(from, LocalCalendar.HOUR_MS) * LocalCalendar.HOUR_MS;
+        long lastHour = Math.floorDiv(to - 1, LocalCalendar.HOUR_MS) * LocalCalendar.HOUR_MS;
+        List<KeyValue<String, byte[]>> affected = new ArrayList<>();
+        try (var it = cells.range(carrier + "|" + area + "|" + String.format("%013d", firstHour), cellKey(carrier, area, lastHour, "~", "~"))) {
+            it.forEachRemaining(affected::add);
+        }
+        for (KeyValue<String, byte[]> kv : affected) {
+            String[] parts = kv.key.split("\\|");
+            long hour = Long.parseLong(parts[2]);
+            HourCell cell = HourCell.fromBytes(kv.value);
+            boolean changed = false;
+            for (int q = 0; q < HourCell.QUARTERS; q++) {
+                long slotStart = hour + q * LocalCalendar.QUARTER_MS;
+                if (slotStart < from || slotStart >= to) {
+                    continue;
+                }
+                CellChange change = CellChange.reprice(cell, q, table.resolve(carrier, area, slotStart));
+                if (change != null) {
+                    changed = true;
+                    pending.add(parts[3], parts[4], carrier, slotStart, change.toTotals(0, 0, 0, change.restates(), 0), new long[4]);
+                }
+            }
+            if (changed) {
+                cells.put(kv.key, cell.toBytes());
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dk.klimaflow.pipeline;
+
+import dk.klimaflow.avro.DistrictHeatingReading;
+import dk.klimaflow.avro.MeteringPoint;
+import dk.klimaflow.avro.Quality;
+import dk.klimaflow.domain.EnergyUnits;
+import dk.klimaflow.domain.LocalCalendar;
+import dk.klimaflow.domain.RegisterSpreader;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Turns a heat meter's register readings into hourly energy. Keeps every reading of a meter (store {@code heat-registers},
+ * key {@code meterId|readAt}, value register Wh + sentAt; the latest sentAt wins for the same readAt) and, when a reading
+ * arrives, recomputes the hours of the segments it touches with {@link RegisterSpreader} and forwards each hour as an
+ * authoritative {@link IntervalValue}: a late reading between two others restates the hours it splits through the same
+ * version path as an electricity correction.
+ */
+final class HeatRegisterProcessor implements Processor<String, HeatRegisterProcessor.MeteredReading, Object, Object> {
+    static final String NAME = "heat-registers";
+
+    /** A validated heat reading with its metering point. */
+    record MeteredReading(MeteringPoint meteringPoint, DistrictHeatingReading reading) {
+    }
+
+    private ProcessorContext<Object, Object> context;
+    private KeyValueStore<String, byte[]> registers;
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        this.context = context;
+        this.registers = context.getStateStore(StoreNames.HEAT_REGISTERS);
+    }
+
+    private static String key(String meterId, long at) {
+        return meterId + "|" + String.format("%013d", at);
+    }
+
+    @Override
+    public void process(Record<String, MeteredReading> record) {
+        DistrictHeatingReading r = record.value().reading();
+        String meter = r.getMeterId();
+        long at = r.getReadAt().toEpochMilli();
+        long sentAt = r.getSentAt().toEpochMilli();
+        long wh = EnergyUnits.registerToWh(r.getEnergyRegister(), r.getUnit());
+        byte[] existing = registers.get(key(meter, at));
+        if (existing != null && ByteBuffer.wrap(existing).getLong(8) >= sentAt) {
+            return; // an older (or equally old) version of a reading already applied: the first one wins
+        }
+        registers.put(key(meter, at), ByteBuffer.allocate(16).putLong(wh).putLong(sentAt).array());
+        if (existing != null && ByteBuffer.wrap(existing).getLong(0) == wh) {
+            return; // the same register value re-sent: a newer version, no new energy
+        }
+        KeyValue<String, byte[]> before = neighbour(meter, at, true);
+        KeyValue<String, byte[]> after = neighbour(meter, at, false);
+        long from = floorHour(before == null ? at : time(before.key));
+        long to = ceilHour(after == null ? at : time(after.key));
+        if (from == to) {
+            return;
+        }
+        List<RegisterSpreader.Reading> readings = new ArrayList<>();
+        KeyValue<String, byte[]> first = neighbour(meter, from, true);
+        if (first != null) {
+            readings.add(reading(first));
+        }
+        try (var it = registers.range(key(meter, from), key(meter, to))) {
+            it.forEachRemaining(kv -> readings.add(reading(kv)));
+        }
+        KeyValue<String, byte[]> last = neighbour(meter, to, false);
+        if (last != null) {
+            readings.add(reading(last));
+        }
+        for (Map.Entry<Long, Long> hour : RegisterSpreader.hourly(readings, from, to).entrySet()) {
+            IntervalValue v = new IntervalValue(record.value().meteringPoint(), hour.getKey(), 4, hour.getValue(), Quality.MEASURED, sentAt, true);
+            context.forward(new Record<>(meter, v, record.timestamp()), IntervalVersionProcessor.NAME);
+        }
+    }
+
+    /** The nearest reading strictly before (or after) {@code at}. */
+    private KeyValue<String, byte[]> neighbour(String meter, long at, boolean before) {
+        var it = before ? registers.reverseRange(key(meter, 0), key(meter, at - 1)) : registers.range(key(meter, at + 1), key(meter, 9_999_999_999_999L));
+        try (it) {
+            return it.hasNext() ? it.next() : null;
+        }
+    }
+
+    private static RegisterSpreader.Reading reading(KeyValue<String, byte[]> kv) {
+        return new RegisterSpreader.Reading(time(kv.key), ByteBuffer.wrap(kv.value).getLong());
+    }
+
+    private static long time(String key) {
+        return Long.parseLong(key.substring(key.lastIndexOf('|') + 1));
+    }
+
+    private static long floorHour(long t) {
+        return Math.floorDiv(t, LocalCalendar.HOUR_MS) * LocalCalendar.HOUR_MS;
+    }
+
+    private static long ceilHour(long t) {
+        return -Math.floorDiv(-t, LocalCalendar.HOUR_MS) * LocalCalendar.HOUR_MS;
+    }
+}

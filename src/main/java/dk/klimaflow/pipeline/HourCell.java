@@ -1,0 +1,44 @@
+package dk.klimaflow.pipeline;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Energy of one task's metering points in one aggregate cell and hour, per quarter-hour, with the factor applied to it (store
+ * {@code factor-cells}, key {@code carrier|area|hourStart|municipality|sector}). Keeping the energy per factor area and
+ * quarter is what lets a factor that arrives or is revised later restate CO2e exactly: the change is Wh x (new - old).
+ * {@code milligrams == NONE} marks energy still pending a factor.
+ */
+final class HourCell {
+    static final long NONE = -1;
+    static final int QUARTERS = 4;
+
+    final long[] wh = new long[QUARTERS];
+    final long[] municipalWh = new long[QUARTERS];
+    final long[] milligrams = new long[QUARTERS];
+    final byte[] edition = new byte[QUARTERS];
+
+    HourCell() {
+        java.util.Arrays.fill(milligrams, NONE);
+        java.util.Arrays.fill(edition, (byte) -1);
+    }
+
+    byte[] toBytes() {
+        ByteBuffer buf = ByteBuffer.allocate(QUARTERS * 25);
+        for (int q = 0; q < QUARTERS; q++) {
+            buf.putLong(wh[q]).putLong(municipalWh[q]).putLong(milligrams[q]).put(edition[q]);
+        }
+        return buf.array();
+    }
+
+    static HourCell fromBytes(byte[] bytes) {
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        HourCell c = new HourCell();
+        for (int q = 0; q < QUARTERS; q++) {
+            c.wh[q] = buf.getLong();
+            c.municipalWh[q] = buf.getLong();
+            c.milligrams[q] = buf.getLong();
+            c.edition[q] = buf.get();
+        }
+        return c;
+    }
+}

@@ -1,0 +1,233 @@
+package dk.klimaflow.pipeline;
+
+import dk.klimaflow.avro.Carrier;
+import dk.klimaflow.avro.DistrictHeatingReading;
+import dk.klimaflow.avro.ElectricityTimeSeries;
+import dk.klimaflow.avro.MeteringPoint;
+import dk.klimaflow.avro.ParkedRecord;
+import dk.klimaflow.avro.Point;
+import dk.klimaflow.avro.ReasonCode;
+import dk.klimaflow.config.Topics;
+import dk.klimaflow.domain.ReadingRules;
+import dk.klimaflow.domain.Rejection;
+import dk.klimaflow.registry.AvroSerde;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Intake of one partition of the co-partitioned topics energy.electricity.readings, energy.district-heating.readings and
+ * energy.metering-points (all keyed by metering point id, read as raw bytes so that undecodable records can be dead-lettered).
+ * Decodes and validates each reading, checks the owner against the metering point (store {@code metering-points}), parks
+ * readings of unknown metering points (store {@code parked}) until the metering point arrives or the parking time runs out,
+ * and forwards electricity points as {@link IntervalValue}s and heat readings to {@link HeatRegisterProcessor}. Rejected
+ * records go to the dead-letter sink; every reading is counted in {@code ingest-counters}.
+ */
+final class IntakeProcessor implements Processor<byte[], byte[], Object, Object> {
+    static final String NAME = "intake";
+
+    private final AvroSerde<ElectricityTimeSeries> electricity;
+    private final AvroSerde<DistrictHeatingReading> heat;
+    private final AvroSerde<MeteringPoint> meteringPoints;
+    private final ReadingRules rules;
+    private final Duration parkingMaxAge;
+    private final long parkingMaxRecords;
+    private ProcessorContext<Object, Object> context;
+    private KeyValueStore<String, MeteringPoint> points;
+    private KeyValueStore<String, ParkedRecord> parked;
+    private Counters counters;
+    private DeadLetters deadLetters;
+
+    IntakeProcessor(PipelineSerdes serdes, ReadingRules rules, Duration parkingMaxAge, long parkingMaxRecords) {
+        this.electricity = serdes.electricity();
+        this.heat = serdes.districtHeating();
+        this.meteringPoints = serdes.meteringPoint();
+        this.rules = rules;
+        this.parkingMaxAge = parkingMaxAge;
+        this.parkingMaxRecords = parkingMaxRecords;
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        this.context = context;
+        this.points = context.getStateStore(StoreNames.METERING_POINTS);
+        this.parked = context.getStateStore(StoreNames.PARKED);
+        this.counters = new Counters(context.getStateStore(StoreNames.COUNTERS));
+        this.deadLetters = new DeadLetters(context);
+        Duration every = parkingMaxAge.dividedBy(10).compareTo(Duration.ofMinutes(1)) < 0 ? parkingMaxAge.dividedBy(10) : Duration.ofMinutes(1);
+        context.schedule(every.isZero() ? Duration.ofSeconds(1) : every, PunctuationType.WALL_CLOCK_TIME, this::expireParked);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        var meta = context.recordMetadata().orElseThrow();
+        if (meta.topic().equals(Topics.METERING_POINTS)) {
+            onMeteringPoint(record, meta.partition(), meta.offset());
+            return;
+        }
+        counters.add(Counters.IN, 1);
+        ParkedRecord received = new ParkedRecord(meta.topic(), meta.partition(), meta.offset(),
+                wrap(record.key()), wrap(record.value()), java.time.Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        Outcome outcome = handle(received, record.timestamp());
+        counters.add(outcome.counter, 1);
+    }
+
+    private record Outcome(String counter) {
+    }
+
+    private static final Outcome ACCEPTED = new Outcome(Counters.ACCEPTED);
+    private static final Outcome PARKED = new Outcome(Counters.PARKED);
+
+    private Outcome reject(ParkedRecord r, Rejection rejection) {
+        deadLetters.send(r.getSourceTopic(), r.getPartition(), r.getOffset(), bytes(r.getKey()), bytes(r.getValue()), rejection);
+        return new Outcome(Counters.rejected(rejection.code()));
+    }
+
+    private Outcome handle(ParkedRecord r, long timestamp) {
+        long now = context.currentSystemTimeMs();
+        String key = r.getKey() == null ? null : new String(bytes(r.getKey()), StandardCharsets.UTF_8);
+        if (r.getValue() == null) {
+            return reject(r, Rejection.of(ReasonCode.MALFORMED, "null value (tombstone) is not a reading"));
+        }
+        try {
+            if (r.getSourceTopic().equals(Topics.ELECTRICITY)) {
+                return handleElectricity(r, key, electricity.deserialize(r.getSourceTopic(), bytes(r.getValue())), now, timestamp);
+            }
+            return handleHeat(r, key, heat.deserialize(r.getSourceTopic(), bytes(r.getValue())), now, timestamp);
+        } catch (SerializationException e) {
+            return reject(r, Rejection.of(ReasonCode.MALFORMED, e.getMessage()));
+        }
+    }
+
+    private Outcome handleElectricity(ParkedRecord r, String key, ElectricityTimeSeries ts, long now, long timestamp) {
+        Rejection invalid = rules.check(key, ts, now);
+        if (invalid != null) {
+            return reject(r, invalid);
+        }
+        MeteringPoint mp = points.get(ts.getMeteringPointId());
+        if (mp == null) {
+            return park(r, ts.getMeteringPointId());
+        }
+        Rejection owner = ReadingRules.checkOwner(ts.getUtilityId(), Carrier.ELECTRICITY, mp);
+        if (owner != null) {
+            return reject(r, owner);
+        }
+        long step = ReadingRules.resolutionMs(ts.getResolution());
+        int quarters = (int) (step / dk.klimaflow.domain.LocalCalendar.QUARTER_MS);
+        long start = ts.getPeriodStart().toEpochMilli();
+        for (int i = 0; i < ts.getPoints().size(); i++) {
+            Point p = ts.getPoints().get(i);
+            IntervalValue v = new IntervalValue(mp, start + i * step, quarters, p.getQuantityWh(), p.getQuality(),
+                    ts.getSentAt().toEpochMilli(), false);
+            context.forward(new Record<>(mp.getId(), v, timestamp), IntervalVersionProcessor.NAME);
+        }
+        return ACCEPTED;
+    }
+
+    private Outcome handleHeat(ParkedRecord r, String key, DistrictHeatingReading reading, long now, long timestamp) {
+        Rejection invalid = rules.check(key, reading, now);
+        if (invalid != null) {
+            return reject(r, invalid);
+        }
+        MeteringPoint mp = points.get(reading.getMeterId());
+        if (mp == null) {
+            return park(r, reading.getMeterId());
+        }
+        Rejection owner = ReadingRules.checkOwner(reading.getUtilityId(), Carrier.DISTRICT_HEATING, mp);
+        if (owner != null) {
+            return reject(r, owner);
+        }
+        context.forward(new Record<>(mp.getId(), new HeatRegisterProcessor.MeteredReading(mp, reading), timestamp), HeatRegisterProcessor.NAME);
+        return ACCEPTED;
+    }
+
+    private Outcome park(ParkedRecord r, String meteringPointId) {
+        Long now = counters.get(Counters.PARKED);
+        if (now != null && now >= parkingMaxRecords) {
+            return reject(r, Rejection.of(ReasonCode.UNKNOWN_METERING_POINT, "metering point " + meteringPointId
+                    + " is unknown and the parking is full (" + parkingMaxRecords + " records, setting klimaflow.parking.max.records)"));
+        }
+        parked.put(parkedKey(meteringPointId, r), r);
+        return PARKED;
+    }
+
+    private static String parkedKey(String meteringPointId, ParkedRecord r) {
+        return meteringPointId + "|" + r.getSourceTopic() + "|" + r.getPartition() + "|" + String.format("%019d", r.getOffset());
+    }
+
+    private void onMeteringPoint(Record<byte[], byte[]> record, int partition, long offset) {
+        String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
+        if (record.value() == null) {
+            points.delete(key);
+            return;
+        }
+        MeteringPoint mp;
+        try {
+            mp = meteringPoints.deserialize(Topics.METERING_POINTS, record.value());
+        } catch (SerializationException e) {
+            deadLetters.send(Topics.METERING_POINTS, partition, offset, record.key(), record.value(), Rejection.of(ReasonCode.MALFORMED, e.getMessage()));
+            return;
+        }
+        Rejection invalid = ReadingRules.check(mp);
+        if (invalid == null && !mp.getId().equals(key)) {
+            invalid = Rejection.of(ReasonCode.INVALID_VALUE, "record key '" + key + "' differs from metering point id " + mp.getId());
+        }
+        if (invalid != null) {
+            deadLetters.send(Topics.METERING_POINTS, partition, offset, record.key(), record.value(), invalid);
+            return;
+        }
+        points.put(key, mp);
+        releaseParked(key, record.timestamp());
+    }
+
+    private void releaseParked(String meteringPointId, long timestamp) {
+        java.util.List<org.apache.kafka.streams.KeyValue<String, ParkedRecord>> waiting = new java.util.ArrayList<>();
+        try (var it = parked.prefixScan(meteringPointId + "|", new org.apache.kafka.common.serialization.StringSerializer())) {
+            it.forEachRemaining(waiting::add);
+        }
+        for (var kv : waiting) {
+            parked.delete(kv.key);
+            counters.add(Counters.PARKED, -1);
+            counters.add(handle(kv.value, timestamp).counter, 1);
+        }
+    }
+
+    private void expireParked(long now) {
+        java.util.List<org.apache.kafka.streams.KeyValue<String, ParkedRecord>> expired = new java.util.ArrayList<>();
+        try (var it = parked.all()) {
+            it.forEachRemaining(kv -> {
+                if (kv.value.getParkedAt().toEpochMilli() + parkingMaxAge.toMillis() <= now) {
+                    expired.add(kv);
+                }
+            });
+        }
+        for (var kv : expired) {
+            parked.delete(kv.key);
+            counters.add(Counters.PARKED, -1);
+            String id = kv.key.substring(0, kv.key.indexOf('|'));
+            counters.add(reject(kv.value, Rejection.of(ReasonCode.UNKNOWN_METERING_POINT, "metering point " + id
+                    + " did not arrive on " + Topics.METERING_POINTS + " within " + parkingMaxAge + " (setting klimaflow.parking.max.age)")).counter, 1);
+        }
+    }
+
+    private static ByteBuffer wrap(byte[] b) {
+        return b == null ? null : ByteBuffer.wrap(b);
+    }
+
+    private static byte[] bytes(ByteBuffer b) {
+        if (b == null) {
+            return null;
+        }
+        ByteBuffer d = b.duplicate();
+        d.rewind();
+        byte[] out = new byte[d.remaining()];
+        d.get(out);
+        return out;
+    }
+}

@@ -1,0 +1,106 @@
+package dk.klimaflow.pipeline;
+
+import dk.klimaflow.avro.MeteringPoint;
+import dk.klimaflow.avro.Quality;
+import dk.klimaflow.domain.Granularity;
+import dk.klimaflow.domain.LocalCalendar;
+import dk.klimaflow.domain.QuarterHours;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Keeps the latest version of every quarter-hour per metering point (store {@code interval-versions}, one packed
+ * {@link DayVersions} per metering point and local day) and turns each new version into a {@link SlotDelta}: new minus old
+ * energy and quality buckets, so identical re-sends give nothing and a correction restates exactly what it changes. Also
+ * marks the first appearance of a metering point in each hour, day, month and year (months and years in store
+ * {@code presence}) for the meteringPoints count. Input keyed by metering point id; output to {@link FactorCellProcessor}.
+ */
+final class IntervalVersionProcessor implements Processor<String, IntervalValue, Object, Object> {
+    static final String NAME = "interval-versions";
+    private static final int Q_PER_HOUR = 4;
+
+    private ProcessorContext<Object, Object> context;
+    private KeyValueStore<String, byte[]> versions;
+    private KeyValueStore<String, Long> presence;
+    private Counters counters;
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        this.context = context;
+        this.versions = context.getStateStore(StoreNames.INTERVAL_VERSIONS);
+        this.presence = context.getStateStore(StoreNames.PRESENCE);
+        this.counters = new Counters(context.getStateStore(StoreNames.COUNTERS));
+    }
+
+    @Override
+    public void process(Record<String, IntervalValue> record) {
+        IntervalValue v = record.value();
+        MeteringPoint mp = v.meteringPoint();
+        long dayStart = LocalCalendar.window(Granularity.DAY, v.start()).start();
+        String key = mp.getId() + "|" + String.format("%013d", dayStart);
+        byte[] stored = versions.get(key);
+        DayVersions day = stored == null ? new DayVersions(LocalCalendar.quartersInDay(dayStart)) : DayVersions.fromBytes(stored);
+        boolean changed = false;
+        for (int i = 0; i < v.quarters(); i++) {
+            int slot = (int) ((v.start() - dayStart) / LocalCalendar.QUARTER_MS) + i;
+            Long wh = v.energyWh() == null ? null : QuarterHours.share(v.energyWh(), i, v.quarters());
+            long[] first = firstAppearance(mp, day, slot, v.start() + i * LocalCalendar.QUARTER_MS);
+            DayVersions.Change c = day.apply(slot, wh, v.quality(), v.sentAt(), v.authoritative());
+            if (c == null) {
+                continue;
+            }
+            changed = true;
+            if (c.restates()) {
+                counters.add(Counters.RESTATEMENTS, 1);
+            } else {
+                markPresent(mp, first, v.start() + i * LocalCalendar.QUARTER_MS);
+            }
+            context.forward(new Record<>(mp.getId(), delta(mp, v.start() + i * LocalCalendar.QUARTER_MS, c,
+                    c.restates() ? new long[4] : first, v.sentAt()), record.timestamp()), FactorCellProcessor.NAME);
+        }
+        if (changed || stored == null) {
+            versions.put(key, day.toBytes());
+        }
+    }
+
+    /** +1 per granularity in which this slot would be the metering point's first interval. */
+    private long[] firstAppearance(MeteringPoint mp, DayVersions day, int slot, long slotStart) {
+        long[] first = new long[4];
+        if (day.present(slot)) {
+            return first;
+        }
+        int hourFirstSlot = slot - Math.floorMod(slot, Q_PER_HOUR);
+        first[Granularity.HOUR.ordinal()] = day.anyPresent(hourFirstSlot, hourFirstSlot + Q_PER_HOUR) ? 0 : 1;
+        first[Granularity.DAY.ordinal()] = day.anyPresent(0, day.slots()) ? 0 : 1;
+        first[Granularity.MONTH.ordinal()] = presence.get(presenceKey(mp, Granularity.MONTH, slotStart)) == null ? 1 : 0;
+        first[Granularity.YEAR.ordinal()] = presence.get(presenceKey(mp, Granularity.YEAR, slotStart)) == null ? 1 : 0;
+        return first;
+    }
+
+    private void markPresent(MeteringPoint mp, long[] first, long slotStart) {
+        for (Granularity g : new Granularity[] {Granularity.MONTH, Granularity.YEAR}) {
+            if (first[g.ordinal()] == 1) {
+                presence.put(presenceKey(mp, g, slotStart), 1L);
+            }
+        }
+    }
+
+    private static String presenceKey(MeteringPoint mp, Granularity g, long t) {
+        return mp.getId() + "|" + g + "|" + LocalCalendar.window(g, t).start();
+    }
+
+    private static SlotDelta delta(MeteringPoint mp, long slotStart, DayVersions.Change c, long[] first, long sentAt) {
+        long measured = bucket(c.qualityAfter(), c.whAfter(), Quality.MEASURED) - bucket(c.qualityBefore(), c.whBefore(), Quality.MEASURED);
+        long estimated = bucket(c.qualityAfter(), c.whAfter(), Quality.ESTIMATED) + bucket(c.qualityAfter(), c.whAfter(), Quality.CALCULATED)
+                - bucket(c.qualityBefore(), c.whBefore(), Quality.ESTIMATED) - bucket(c.qualityBefore(), c.whBefore(), Quality.CALCULATED);
+        long missing = (c.qualityAfter() == Quality.MISSING.ordinal() ? 1 : 0) - (c.qualityBefore() == Quality.MISSING.ordinal() ? 1 : 0);
+        long before = c.qualityBefore() == DayVersions.ABSENT ? 0 : c.whBefore();
+        return new SlotDelta(mp, slotStart, c.whAfter() - before, measured, estimated, missing, first, c.restates(), sentAt);
+    }
+
+    private static long bucket(byte quality, long wh, Quality q) {
+        return quality == q.ordinal() ? wh : 0;
+    }
+}

@@ -1,0 +1,102 @@
+package dk.klimaflow.pipeline;
+
+import static dk.klimaflow.pipeline.PipelineHarness.heat;
+import static dk.klimaflow.pipeline.PipelineHarness.heatMeter;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dk.klimaflow.avro.Carrier;
+import dk.klimaflow.avro.Edition;
+import dk.klimaflow.avro.EnergyUnit;
+import dk.klimaflow.avro.SectorEmissions;
+import dk.klimaflow.domain.Granularity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** District heating: register readings to hourly energy, units, resets and late readings, through the real topology. */
+class HeatRegisterTest {
+    static final Instant NOW = Instant.parse("2026-06-10T12:00:00Z");
+    static final Instant T0 = Instant.parse("2026-06-09T10:00:00Z");
+    static final String METER = "HM-1";
+
+    final PipelineHarness h = new PipelineHarness(NOW);
+
+    @AfterEach
+    void close() {
+        h.close();
+    }
+
+    private Map<Instant, Long> hourly() {
+        h.flush();
+        return h.latest(Granularity.HOUR).values().stream()
+                .collect(Collectors.toMap(SectorEmissions::getWindowStart, SectorEmissions::getEnergyWh));
+    }
+
+    @Test
+    void shouldSpreadARegisterDeltaOverTheHoursInProportionToTime() {
+        h.send(heatMeter(METER, "I.1"));
+        h.send(heat(METER, T0.plus(Duration.ofMinutes(30)), 100.0, EnergyUnit.KWH, NOW));
+        h.send(heat(METER, T0.plus(Duration.ofMinutes(150)), 101.0, EnergyUnit.KWH, NOW));
+        // 1,000 Wh over 120 minutes: 250 Wh in 10:30-11, 500 in 11-12, 250 in 12-12:30
+        assertThat(hourly()).containsExactlyInAnyOrderEntriesOf(Map.of(T0, 250L, T0.plusSeconds(3600), 500L, T0.plusSeconds(7200), 250L));
+    }
+
+    @Test
+    void shouldConvertGigajoulesSoHoursAddUpToTheRegisterDelta() {
+        h.send(heatMeter(METER, "I.1"));
+        h.send(heat(METER, T0, 10.0, EnergyUnit.GJ, NOW));
+        h.send(heat(METER, T0.plus(Duration.ofHours(3)), 10.001, EnergyUnit.GJ, NOW));
+        Map<Instant, Long> hours = hourly();
+        assertThat(hours.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(278L); // 0.001 GJ = 277.78 Wh, registers rounded
+        assertThat(hours).hasSize(3);
+    }
+
+    @Test
+    void shouldNeverProduceNegativeEnergyWhenARegisterResets() {
+        h.send(heatMeter(METER, "I.1"));
+        h.send(heat(METER, T0, 5000.0, EnergyUnit.KWH, NOW));
+        h.send(heat(METER, T0.plus(Duration.ofHours(1)), 5002.0, EnergyUnit.KWH, NOW));
+        h.send(heat(METER, T0.plus(Duration.ofHours(2)), 3.0, EnergyUnit.KWH, NOW));
+        assertThat(hourly()).containsExactlyInAnyOrderEntriesOf(Map.of(T0, 2000L, T0.plusSeconds(3600), 3000L));
+    }
+
+    @Test
+    void shouldRestateTheHoursALateReadingSplits() {
+        h.send(heatMeter(METER, "I.1"));
+        h.send(heat(METER, T0, 0.0, EnergyUnit.MWH, NOW));
+        h.send(heat(METER, T0.plus(Duration.ofHours(2)), 0.004, EnergyUnit.MWH, NOW));
+        assertThat(hourly()).containsExactlyInAnyOrderEntriesOf(Map.of(T0, 2000L, T0.plusSeconds(3600), 2000L));
+        h.send(heat(METER, T0.plus(Duration.ofHours(1)), 0.003, EnergyUnit.MWH, NOW));
+        assertThat(hourly()).containsExactlyInAnyOrderEntriesOf(Map.of(T0, 3000L, T0.plusSeconds(3600), 1000L));
+        assertThat(h.latest(Granularity.DAY).values()).singleElement().extracting(SectorEmissions::getEnergyWh).isEqualTo(4000L);
+    }
+
+    @Test
+    void shouldIgnoreAReSentReadingAndPreferTheLatestVersion() {
+        h.send(heatMeter(METER, "I.1"));
+        h.send(heat(METER, T0, 0.0, EnergyUnit.KWH, NOW));
+        h.send(heat(METER, T0.plus(Duration.ofHours(1)), 2.0, EnergyUnit.KWH, NOW.minusSeconds(10)));
+        h.send(heat(METER, T0.plus(Duration.ofHours(1)), 2.0, EnergyUnit.KWH, NOW.minusSeconds(10)));
+        h.send(heat(METER, T0.plus(Duration.ofHours(1)), 9.0, EnergyUnit.KWH, NOW.minusSeconds(20)));
+        assertThat(hourly()).containsExactlyEntriesOf(Map.of(T0, 2000L));
+        h.send(heat(METER, T0.plus(Duration.ofHours(1)), 3.0, EnergyUnit.KWH, NOW));
+        assertThat(hourly()).containsExactlyEntriesOf(Map.of(T0, 3000L));
+    }
+
+    @Test
+    void shouldPriceDistrictHeatingWithTheSupplyAreaFactorOfTheConfiguredMethod() {
+        h.send(heatMeter(METER, "I.2"));
+        h.send(PipelineHarness.factor(Carrier.DISTRICT_HEATING, "VEKS", Instant.parse("2025-12-31T23:00:00Z"), Duration.ofDays(365), 36.0, "200%", Edition.DECLARATION));
+        h.send(PipelineHarness.factor(Carrier.DISTRICT_HEATING, "VEKS", Instant.parse("2025-12-31T23:00:00Z"), Duration.ofDays(365), 99.0, "125%", Edition.DECLARATION));
+        h.send(heat(METER, T0, 0.0, EnergyUnit.KWH, NOW));
+        h.send(heat(METER, T0.plus(Duration.ofHours(1)), 10.0, EnergyUnit.KWH, NOW));
+        h.flush();
+        SectorEmissions year = h.latest(Granularity.YEAR).values().iterator().next();
+        assertThat(year.getCarrier()).isEqualTo(Carrier.DISTRICT_HEATING);
+        assertThat(year.getGpcSector()).isEqualTo("I.2");
+        assertThat(year.getCo2eGrams()).isEqualTo(360);
+    }
+}

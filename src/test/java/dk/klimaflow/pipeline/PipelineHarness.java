@@ -1,0 +1,157 @@
+package dk.klimaflow.pipeline;
+
+import dk.klimaflow.avro.Carrier;
+import dk.klimaflow.avro.DistrictHeatingReading;
+import dk.klimaflow.avro.Edition;
+import dk.klimaflow.avro.ElectricityTimeSeries;
+import dk.klimaflow.avro.EmissionFactor;
+import dk.klimaflow.avro.EnergyUnit;
+import dk.klimaflow.avro.MeteringPoint;
+import dk.klimaflow.avro.Point;
+import dk.klimaflow.avro.PriceArea;
+import dk.klimaflow.avro.Quality;
+import dk.klimaflow.avro.RejectedRecord;
+import dk.klimaflow.avro.Resolution;
+import dk.klimaflow.avro.SectorEmissions;
+import dk.klimaflow.config.KlimaflowConfig;
+import dk.klimaflow.config.Topics;
+import dk.klimaflow.domain.Granularity;
+import dk.klimaflow.registry.InMemorySchemaRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Drives the real {@link EmissionsPipeline} topology in a TopologyTestDriver with an in-memory registry: typed helpers to
+ * send metering points, readings and factors, advance the wall clock (flushes), and read the latest aggregate per key.
+ */
+final class PipelineHarness implements AutoCloseable {
+    static final String OWNER = "5790000705689";
+    static final String HEAT_OWNER = "vallensbaek-fjernvarme";
+
+    final KlimaflowConfig config;
+    final PipelineSerdes serdes;
+    final TopologyTestDriver driver;
+    private final Map<String, Map<String, SectorEmissions>> latest = new HashMap<>();
+    private final List<RejectedRecord> rejected = new ArrayList<>();
+    private Instant clock;
+
+    PipelineHarness(Instant wallClock) {
+        this(wallClock, Map.of());
+    }
+
+    PipelineHarness(Instant wallClock, Map<String, String> overrides) {
+        Map<String, String> all = new HashMap<>(Map.of("application.id", "klimaflow-test", "bootstrap.servers", "127.0.0.1:1"));
+        all.putAll(overrides);
+        config = KlimaflowConfig.of(all);
+        serdes = PipelineSerdes.create(new InMemorySchemaRegistry(), true);
+        var props = config.streamsProperties();
+        props.remove("processing.guarantee");
+        props.put("state.dir", System.getProperty("java.io.tmpdir") + "/klimaflow-ttd-" + System.nanoTime());
+        driver = new TopologyTestDriver(EmissionsPipeline.build(config, serdes), props, wallClock);
+        clock = wallClock;
+    }
+
+    static MeteringPoint electricityPoint(String id, String sector, boolean municipal) {
+        return new MeteringPoint(id, Carrier.ELECTRICITY, OWNER, "0187", sector, municipal, PriceArea.DK2, null);
+    }
+
+    static MeteringPoint heatMeter(String id, String sector) {
+        return new MeteringPoint(id, Carrier.DISTRICT_HEATING, HEAT_OWNER, "0187", sector, false, null, "VEKS");
+    }
+
+    void send(MeteringPoint mp) {
+        pipeBytes(Topics.METERING_POINTS, mp.getId(), serdes.meteringPoint().serialize(Topics.METERING_POINTS, mp));
+    }
+
+    void send(ElectricityTimeSeries ts) {
+        pipeBytes(Topics.ELECTRICITY, ts.getMeteringPointId(), serdes.electricity().serialize(Topics.ELECTRICITY, ts));
+    }
+
+    void send(DistrictHeatingReading r) {
+        pipeBytes(Topics.DISTRICT_HEATING, r.getMeterId(), serdes.districtHeating().serialize(Topics.DISTRICT_HEATING, r));
+    }
+
+    void send(EmissionFactor f) {
+        pipeBytes(Topics.EMISSION_FACTORS, factorKey(f), serdes.emissionFactor().serialize(Topics.EMISSION_FACTORS, f));
+    }
+
+    static String factorKey(EmissionFactor f) {
+        return f.getCarrier() + "|" + f.getArea() + "|" + f.getMethod() + "|" + f.getEdition() + "|" + f.getValidFrom();
+    }
+
+    void pipeBytes(String topic, String key, byte[] value) {
+        driver.createInputTopic(topic, Serdes.String().serializer(), Serdes.ByteArray().serializer())
+                .pipeInput(key, value, clock);
+    }
+
+    static ElectricityTimeSeries series(String mp, Instant start, Resolution res, Instant sentAt, Long... wh) {
+        List<Point> points = new ArrayList<>();
+        for (Long w : wh) {
+            points.add(new Point(w, w == null ? Quality.MISSING : Quality.MEASURED));
+        }
+        return new ElectricityTimeSeries(mp, OWNER, start, res, points, sentAt);
+    }
+
+    static DistrictHeatingReading heat(String meter, Instant readAt, double register, EnergyUnit unit, Instant sentAt) {
+        return new DistrictHeatingReading(meter, HEAT_OWNER, readAt, register, unit, null, null, null, sentAt);
+    }
+
+    static EmissionFactor factor(Carrier carrier, String area, Instant from, Duration span, double grams, String method, Edition edition) {
+        return new EmissionFactor(carrier, area, from, from.plus(span), grams, method, edition, "test");
+    }
+
+    /** Advances the wall clock past a flush interval, so pending changes reach the aggregate topics. */
+    void flush() {
+        advance(config.duration(KlimaflowConfig.FLUSH_INTERVAL).plusMillis(1));
+    }
+
+    void advance(Duration d) {
+        driver.advanceWallClockTime(d);
+        clock = clock.plus(d);
+        drain();
+    }
+
+    private void drain() {
+        for (Granularity g : Granularity.values()) {
+            var out = driver.createOutputTopic(g.topic(), Serdes.String().deserializer(), serdes.sectorEmissions().deserializer());
+            out.readKeyValuesToList().forEach(kv -> latest.computeIfAbsent(g.topic(), t -> new HashMap<>()).put(kv.key, kv.value));
+        }
+        var dlq = driver.createOutputTopic(Topics.REJECTED, Serdes.ByteArray().deserializer(), serdes.rejected().deserializer());
+        dlq.readValuesToList().forEach(rejected::add);
+    }
+
+    Map<String, SectorEmissions> latest(Granularity g) {
+        drain();
+        return latest.getOrDefault(g.topic(), Map.of());
+    }
+
+    SectorEmissions latest(Granularity g, String key) {
+        return latest(g).get(key);
+    }
+
+    List<RejectedRecord> rejected() {
+        drain();
+        return rejected;
+    }
+
+    Map<String, Long> counters() {
+        KeyValueStore<String, Long> store = driver.getKeyValueStore(StoreNames.COUNTERS);
+        Map<String, Long> m = new HashMap<>();
+        try (var it = store.all()) {
+            it.forEachRemaining(kv -> m.put(kv.key, kv.value));
+        }
+        return m;
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
