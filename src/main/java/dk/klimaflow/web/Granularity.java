@@ -1,18 +1,17 @@
 package dk.klimaflow.web;
 
 import dk.klimaflow.config.Topics;
+import dk.klimaflow.domain.LocalCalendar;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /**
- * The four aggregate granularities: the key prefix of the {@code sector-emissions} store ({@code HOUR|...}), the aggregate
- * topic that carries the updates, and the calendar rules to find the window an instant falls in. Days, months and years are
- * local Danish time (Europe/Copenhagen), so a day is 23, 24 or 25 hours; hours are plain UTC hours (Denmark's offset is whole).
+ * The four aggregate granularities as the API names them ({@code hour|day|month|year}): the key prefix of the
+ * {@code sector-emissions} store ({@code HOUR|...}), the aggregate topic that carries the updates, the longest range one
+ * query may span, and the window an instant falls in, from the pipeline's {@link LocalCalendar} (local Danish time, so a day is
+ * 23, 24 or 25 hours).
  */
 public enum Granularity {
     HOUR(Topics.HOURLY, Duration.ofDays(366)),
@@ -20,7 +19,7 @@ public enum Granularity {
     MONTH(Topics.MONTHLY, Duration.ofDays(36600)),
     YEAR(Topics.YEARLY, Duration.ofDays(36600));
 
-    public static final ZoneId ZONE = ZoneId.of("Europe/Copenhagen");
+    public static final ZoneId ZONE = LocalCalendar.ZONE;
 
     private final String topic;
     private final Duration maxRange;
@@ -58,33 +57,19 @@ public enum Granularity {
         throw new IllegalArgumentException("not an aggregate topic: " + topic);
     }
 
-    /** The start of the window that contains {@code t}. */
+    /** The start of the window that contains {@code t} (the pipeline's {@link LocalCalendar}, the one calendar function). */
     public Instant windowStart(Instant t) {
-        ZonedDateTime local = t.atZone(ZONE);
-        switch (this) {
-            case HOUR:
-                return t.truncatedTo(ChronoUnit.HOURS);
-            case DAY:
-                return local.toLocalDate().atStartOfDay(ZONE).toInstant();
-            case MONTH:
-                return local.toLocalDate().withDayOfMonth(1).atStartOfDay(ZONE).toInstant();
-            default:
-                return LocalDate.of(local.getYear(), 1, 1).atStartOfDay(ZONE).toInstant();
-        }
+        return Instant.ofEpochMilli(LocalCalendar.window(domain(), t.toEpochMilli()).start());
     }
 
     /** The start of the window after the one starting at {@code windowStart}. */
     public Instant next(Instant windowStart) {
-        switch (this) {
-            case HOUR:
-                return windowStart.plus(1, ChronoUnit.HOURS);
-            case DAY:
-                return windowStart.atZone(ZONE).toLocalDate().plusDays(1).atStartOfDay(ZONE).toInstant();
-            case MONTH:
-                return windowStart.atZone(ZONE).toLocalDate().plusMonths(1).atStartOfDay(ZONE).toInstant();
-            default:
-                return windowStart.atZone(ZONE).toLocalDate().plusYears(1).atStartOfDay(ZONE).toInstant();
-        }
+        return Instant.ofEpochMilli(LocalCalendar.window(domain(), windowStart.toEpochMilli()).end());
+    }
+
+    /** The pipeline's granularity of the same name. */
+    public dk.klimaflow.domain.Granularity domain() {
+        return dk.klimaflow.domain.Granularity.valueOf(name());
     }
 
     public String lower() {

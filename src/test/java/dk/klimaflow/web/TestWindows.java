@@ -15,13 +15,8 @@ final class TestWindows {
     }
 
     /** Avro 1.12 only instantiates trusted classes; the generated contracts in dk.klimaflow.avro are ours. */
-    static synchronized void trustGeneratedClasses() {
-        try {
-            org.apache.avro.util.ClassSecurityValidator.validate(SectorEmissions.class);
-        } catch (SecurityException e) {
-            org.apache.avro.util.ClassSecurityValidator.setGlobal(org.apache.avro.util.ClassSecurityValidator.composite(
-                    org.apache.avro.util.ClassSecurityValidator.getGlobal(), c -> c.getPackageName().equals("dk.klimaflow.avro")));
-        }
+    static void trustGeneratedClasses() {
+        dk.klimaflow.registry.AvroTrust.ensure();
     }
 
     static SectorEmissions window(Granularity g, String municipality, String sector, Carrier carrier, Instant start, long energyWh,
