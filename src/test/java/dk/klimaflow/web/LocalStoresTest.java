@@ -22,7 +22,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The skip scan and range scans of {@link LocalStores} on a real Kafka Streams key-value store (in TopologyTestDriver). */
+/**
+ * The skip scan and range scans of {@link LocalStores} on real Kafka Streams key-value stores (in TopologyTestDriver): two
+ * stores stand for two partitions of {@code sector-emissions} on one instance, with the series spread over both.
+ */
 class LocalStoresTest {
     private static final Instant NOV1 = Instant.parse("2026-10-31T23:00:00Z");
     private static final Instant NOV2 = Instant.parse("2026-11-01T23:00:00Z");
@@ -36,7 +39,8 @@ class LocalStoresTest {
     }
 
     private TopologyTestDriver driver;
-    private KeyValueStore<String, SectorEmissions> emissions;
+    private KeyValueStore<String, SectorEmissions> partition0;
+    private KeyValueStore<String, SectorEmissions> partition1;
     private KeyValueStore<String, Long> counters;
     private LocalStores local;
 
@@ -48,14 +52,16 @@ class LocalStoresTest {
         topology.addSource("in", new org.apache.kafka.common.serialization.StringDeserializer(), new org.apache.kafka.common.serialization.StringDeserializer(), "web-test.in");
         topology.addProcessor("noop", Noop::new, "in");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreKeys.EMISSIONS_STORE), Serdes.String(), serde), "noop");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreKeys.EMISSIONS_STORE + "-1"), Serdes.String(), serde), "noop");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreKeys.COUNTERS_STORE), Serdes.String(), Serdes.Long()), "noop");
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "web-local-stores-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(topology, props);
-        emissions = driver.getKeyValueStore(StoreKeys.EMISSIONS_STORE);
+        partition0 = driver.getKeyValueStore(StoreKeys.EMISSIONS_STORE);
+        partition1 = driver.getKeyValueStore(StoreKeys.EMISSIONS_STORE + "-1");
         counters = driver.getKeyValueStore(StoreKeys.COUNTERS_STORE);
-        local = new LocalStores(() -> emissions, () -> counters);
+        local = new LocalStores(() -> List.of(partition0, partition1), () -> counters);
 
         put(Granularity.DAY, "0187", "I.1", Carrier.ELECTRICITY, NOV1, 1000);
         put(Granularity.DAY, "0187", "I.1", Carrier.ELECTRICITY, NOV2, 2000);
@@ -70,7 +76,8 @@ class LocalStoresTest {
 
     private void put(Granularity g, String municipality, String sector, Carrier carrier, Instant start, long wh) {
         SectorEmissions e = TestWindows.window(g, municipality, sector, carrier, start, wh, wh / 10, Edition.ACTUAL, 1);
-        emissions.put(TestWindows.key(g, e), e);
+        // a series whose key hashes odd lives in the second store: keys are spread as the partitioner spreads them
+        (Math.floorMod(TestWindows.key(g, e).hashCode(), 2) == 0 ? partition0 : partition1).put(TestWindows.key(g, e), e);
     }
 
     @AfterEach
@@ -84,6 +91,8 @@ class LocalStoresTest {
 
     @Test
     void shouldFindEveryWindowOfTheMunicipalityAndGranularityInTheRangeAcrossSeries() {
+        assertThat(partition0.approximateNumEntries()).isPositive();
+        assertThat(partition1.approximateNumEntries()).isPositive();
         assertThat(energy("municipality=0187&granularity=day&from=2026-11-01&to=2026-12-01"))
                 .containsExactly(16000L, 8000L, 1000L, 2000L, 32000L);
     }
