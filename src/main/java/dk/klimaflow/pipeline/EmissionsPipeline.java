@@ -51,7 +51,8 @@ public final class EmissionsPipeline {
                 config.getLong(KlimaflowConfig.PARKING_MAX_RECORDS)), "intake-source");
         t.addProcessor(HeatRegisterProcessor.NAME, HeatRegisterProcessor::new, IntakeProcessor.NAME);
         t.addProcessor(IntervalVersionProcessor.NAME, IntervalVersionProcessor::new, IntakeProcessor.NAME, HeatRegisterProcessor.NAME);
-        t.addProcessor(FactorCellProcessor.NAME, () -> new FactorCellProcessor(methods, config.duration(KlimaflowConfig.FLUSH_INTERVAL)),
+        t.addProcessor(FactorCellProcessor.NAME, () -> new FactorCellProcessor(methods, config.duration(KlimaflowConfig.FLUSH_INTERVAL),
+                config.duration(KlimaflowConfig.CORRECTION_HORIZON)),
                 IntervalVersionProcessor.NAME, "factor-broadcast-source");
         t.addSink(DeadLetters.SINK, Topics.REJECTED, bytes.serializer(), serdes.rejected().serializer(), IntakeProcessor.NAME);
         t.addSink(FactorCellProcessor.SINK, deltas, strings.serializer(), serdes.totals().serializer(), FactorCellProcessor.NAME);

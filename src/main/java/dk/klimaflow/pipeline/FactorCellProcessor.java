@@ -32,15 +32,17 @@ final class FactorCellProcessor implements Processor<String, Object, String, Obj
 
     private final Map<Carrier, String> methods;
     private final Duration flushInterval;
+    private final Duration horizon;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, EmissionFactor> factors;
     private KeyValueStore<String, byte[]> cells;
     private PendingDeltas pending;
     private FactorTable table;
 
-    FactorCellProcessor(Map<Carrier, String> methods, Duration flushInterval) {
+    FactorCellProcessor(Map<Carrier, String> methods, Duration flushInterval, Duration horizon) {
         this.methods = methods;
         this.flushInterval = flushInterval;
+        this.horizon = horizon;
     }
 
     @Override
@@ -54,6 +56,23 @@ final class FactorCellProcessor implements Processor<String, Object, String, Obj
             it.forEachRemaining(kv -> table.put(kv.value));
         }
         context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, now -> pending.flush(context, SINK, now));
+        context.schedule(Duration.ofHours(1), PunctuationType.WALL_CLOCK_TIME, this::forgetExpiredFactors);
+    }
+
+    /** Factors that end before the correction horizon can no longer price anything that may change: drop them. */
+    private void forgetExpiredFactors(long now) {
+        List<KeyValue<String, EmissionFactor>> expired = new ArrayList<>();
+        try (var it = factors.all()) {
+            it.forEachRemaining(kv -> {
+                if (kv.value.getValidTo().toEpochMilli() < now - horizon.toMillis()) {
+                    expired.add(kv);
+                }
+            });
+        }
+        for (var kv : expired) {
+            factors.delete(kv.key);
+            table.remove(kv.value);
+        }
     }
 
     @Override
@@ -98,6 +117,9 @@ final class FactorCellProcessor implements Processor<String, Object, String, Obj
         EmissionFactor old = factors.get(key);
         if (old == null && factor == null || factor != null && factor.equals(old)) {
             return;
+        }
+        if (factor != null && factor.getValidTo().toEpochMilli() < context.currentSystemTimeMs() - horizon.toMillis()) {
+            return; // older than the correction horizon: no energy it could price is kept
         }
         if (old != null) {
             table.remove(old);
