@@ -34,6 +34,7 @@ try {
   page.on('pageerror', (e) => errors.push('page error: ' + e.message));
   page.on('console', (m) => { if (m.type() === 'error') errors.push('console: ' + m.text()); });
   page.on('requestfailed', (r) => { if (!r.url().includes('/api/stream')) errors.push('request failed: ' + r.url()); });
+  page.on('response', (r) => { if (r.status() >= 400) errors.push('HTTP ' + r.status() + ' for ' + r.url()); });
 
   await page.goto(url + '?granularity=hour', { waitUntil: 'load' });
   await page.waitForSelector('body[data-ready="true"]', { timeout: WAIT_MS });

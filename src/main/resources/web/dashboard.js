@@ -198,7 +198,15 @@
     Chart.defaults.color = '#8aa0a6';
     Chart.defaults.borderColor = 'rgba(37,54,62,0.9)';
     Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
-    Chart.defaults.font.size = Math.round(parseFloat(getComputedStyle(document.body).fontSize) * 0.8);
+    const fontSize = () => Math.round(parseFloat(getComputedStyle(document.body).fontSize) * 0.8);
+    Chart.defaults.font.size = fontSize();
+    // the page's font grows with the screen (wall displays): let the charts' text follow
+    window.addEventListener('resize', () => {
+      if (Chart.defaults.font.size !== fontSize()) {
+        Chart.defaults.font.size = fontSize();
+        Object.values(charts).forEach((c) => c.update('none'));
+      }
+    });
     charts.sectors = new Chart($('chart-sectors'), {
       type: 'bar',
       data: { labels: [], datasets: [] },
@@ -254,7 +262,7 @@
     c.data.labels = starts.map(windowLabel);
     const old = new Map(c.data.datasets.map((d) => [d.$code, d]));
     c.data.datasets = codes.map((code) => {
-      const s = sector(code), d = old.get(code) || { $code: code, borderRadius: 3, borderSkipped: false };
+      const s = sector(code), d = old.get(code) || { $code: code, borderRadius: 3, borderSkipped: false, maxBarThickness: 90 };
       d.label = code + ' ' + s.name; d.backgroundColor = s.color; d.data = sums.get(code).map((g) => g / unit);
       return d;
     });
