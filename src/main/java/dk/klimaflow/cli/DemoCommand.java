@@ -55,7 +55,9 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("  Hourly emissions  ./klimaflow tail emissions.sector.hourly --bootstrap-server " + bootstrap + " --registry-url " + stack.registryUrl());
         out.println("  Dead letters      ./klimaflow tail energy.readings.rejected --bootstrap-server " + bootstrap + " --registry-url " + stack.registryUrl());
         out.println("  Ledger            curl -s 127.0.0.1:" + webPort + "/api/counters");
-        out.println("  Last month        curl -s '127.0.0.1:" + webPort + "/api/emissions?municipality=0187&granularity=day'");
+        java.time.LocalDate today = java.time.LocalDate.now(dk.klimaflow.domain.LocalCalendar.ZONE);
+        out.println("  Daily emissions   curl -s '127.0.0.1:" + webPort + "/api/emissions?municipality=0187&granularity=day&from="
+                + today.minusDays(7) + "&to=" + today.plusDays(1) + "'");
         out.println("  Metrics           curl -s 127.0.0.1:" + webPort + "/metrics");
         out.println("Press Ctrl-C to stop.");
         out.flush();

@@ -46,7 +46,7 @@ public final class KlimaflowConfig {
             Map.entry(AUTO_REGISTER, "false"),
             Map.entry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2),
             Map.entry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100"),
-            Map.entry(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0"),
+            Map.entry(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, String.valueOf(32L << 20)),
             Map.entry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1"),
             Map.entry(StreamsConfig.STATE_DIR_CONFIG, ".klimaflow/streams"),
             Map.entry(PARTITIONS, "6"),

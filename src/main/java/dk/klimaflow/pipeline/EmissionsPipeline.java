@@ -77,6 +77,7 @@ public final class EmissionsPipeline {
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> kv(String name, Serde<String> keys, Serde<V> values) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values);
+        // the record cache coalesces repeated writes to a key between commits, so the changelogs get one record per key and commit
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values).withCachingEnabled();
     }
 }

@@ -1,19 +1,15 @@
 package dk.klimaflow.embedded;
 
+import static dk.klimaflow.embedded.StackTestSupport.readRaw;
+import static dk.klimaflow.embedded.StackTestSupport.series;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.klimaflow.avro.ElectricityTimeSeries;
-import dk.klimaflow.avro.Point;
-import dk.klimaflow.avro.Quality;
-import dk.klimaflow.avro.Resolution;
 import dk.klimaflow.config.Topics;
 import dk.klimaflow.registry.AvroSerde;
 import dk.klimaflow.registry.RestSchemaRegistry;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -27,12 +23,10 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,44 +55,10 @@ class EmbeddedStackIT {
         }
     }
 
-    static ElectricityTimeSeries series(String meteringPointId, long sentAtMillis) {
-        return ElectricityTimeSeries.newBuilder()
-                .setMeteringPointId(meteringPointId)
-                .setUtilityId("5790000000000")
-                .setPeriodStart(Instant.parse("2026-01-01T00:00:00Z"))
-                .setResolution(Resolution.PT1H)
-                .setPoints(List.of(new Point(1200L, Quality.MEASURED), new Point(null, Quality.MISSING)))
-                .setSentAt(Instant.ofEpochMilli(sentAtMillis))
-                .build();
-    }
-
     private static KafkaProducer<String, ElectricityTimeSeries> transactionalProducer(AvroSerde<ElectricityTimeSeries> serde) {
         Properties props = stack.config().clientProperties();
         props.put("transactional.id", "it-" + UUID.randomUUID());
         return new KafkaProducer<>(props, new StringSerializer(), serde.serializer());
-    }
-
-    /** Reads {@code topic} from the beginning, read_committed, until {@code count} records came or 30 s passed. */
-    static List<ConsumerRecord<byte[], byte[]>> readRaw(String bootstrap, String topic, int count) {
-        return readRaw(bootstrap, topic, records -> records.size() >= count);
-    }
-
-    static List<ConsumerRecord<byte[], byte[]>> readRaw(String bootstrap, String topic,
-            Predicate<List<ConsumerRecord<byte[], byte[]>>> enough) {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrap);
-        props.put("group.id", "it-" + UUID.randomUUID());
-        props.put("auto.offset.reset", "earliest");
-        props.put("isolation.level", "read_committed");
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!enough.test(out) && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-        }
-        return out;
     }
 
     @Test
