@@ -4,18 +4,19 @@
   'use strict';
 
   const TZ = 'Europe/Copenhagen';
+  // GPC sub-sectors: full name (chart legend), short name (tables), colour
   const SECTORS = {
-    'I.1': ['Residential buildings', '#46c2a5'],
-    'I.2': ['Commercial & institutional', '#5b8def'],
-    'I.3': ['Manufacturing & construction', '#f2c14e'],
-    'I.4': ['Energy industries', '#f2765a'],
-    'I.5': ['Agriculture, forestry & fishing', '#8bc34a'],
-    'I.6': ['Non-specified', '#9aa7ad'],
-    'II.1': ['On-road transport (EV charging)', '#b07ce8'],
-    'II.2': ['Rail', '#e88cc1'],
-    'II.3': ['Waterborne', '#4fc3f7'],
-    'II.4': ['Aviation', '#ffab91'],
-    'II.5': ['Off-road', '#c5e1a5']
+    'I.1': ['Residential buildings', 'Residential', '#46c2a5'],
+    'I.2': ['Commercial & institutional', 'Commercial', '#5b8def'],
+    'I.3': ['Manufacturing & construction', 'Manufacturing', '#f2c14e'],
+    'I.4': ['Energy industries', 'Energy industries', '#f2765a'],
+    'I.5': ['Agriculture, forestry & fishing', 'Agriculture', '#8bc34a'],
+    'I.6': ['Non-specified', 'Non-specified', '#9aa7ad'],
+    'II.1': ['On-road transport (EV charging)', 'EV charging', '#b07ce8'],
+    'II.2': ['Rail', 'Rail', '#e88cc1'],
+    'II.3': ['Waterborne', 'Waterborne', '#4fc3f7'],
+    'II.4': ['Aviation', 'Aviation', '#ffab91'],
+    'II.5': ['Off-road', 'Off-road', '#c5e1a5']
   };
   const EDITIONS = ['NONE', 'FORECAST', 'ACTUAL', 'DECLARATION'];
   const GRAN_LABEL = { hour: 'last 48 hours', day: 'last 31 days', month: 'last 12 months', year: 'last 6 years' };
@@ -64,7 +65,7 @@
   }
   function sector(code) {
     const base = SECTORS[code] || SECTORS[code.split('.').slice(0, 2).join('.')];
-    return base ? { name: base[0], color: base[1] } : { name: code, color: '#78909c' };
+    return base ? { name: base[0], short: base[1], color: base[2] } : { name: code, short: code, color: '#78909c' };
   }
   function windowLabel(iso) {
     // windowStart carries the Copenhagen offset, so its text is local time
@@ -197,7 +198,15 @@
     Chart.defaults.color = '#8aa0a6';
     Chart.defaults.borderColor = 'rgba(37,54,62,0.9)';
     Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
-    Chart.defaults.font.size = Math.round(parseFloat(getComputedStyle(document.body).fontSize) * 0.8);
+    const fontSize = () => Math.round(parseFloat(getComputedStyle(document.body).fontSize) * 0.8);
+    Chart.defaults.font.size = fontSize();
+    // the page's font grows with the screen (wall displays): let the charts' text follow
+    window.addEventListener('resize', () => {
+      if (Chart.defaults.font.size !== fontSize()) {
+        Chart.defaults.font.size = fontSize();
+        Object.values(charts).forEach((c) => c.update('none'));
+      }
+    });
     charts.sectors = new Chart($('chart-sectors'), {
       type: 'bar',
       data: { labels: [], datasets: [] },
@@ -219,7 +228,7 @@
       data: { labels: ['Municipal operations', 'Everyone else'], datasets: [{ data: [0, 0], backgroundColor: ['#46c2a5', '#2c3f47'], borderWidth: 0 }] },
       options: {
         responsive: true, maintainAspectRatio: false, cutout: '68%', animation: { duration: 300 },
-        plugins: { legend: { position: 'right', labels: { boxWidth: 12 } }, tooltip: { callbacks: { label: (c) => c.label + ': ' + co2(c.raw) } } }
+        plugins: { legend: { display: false }, tooltip: { callbacks: { label: (c) => c.label + ': ' + co2(c.raw) } } }
       }
     });
     charts.dk = new Chart($('chart-dk2020'), {
@@ -253,7 +262,7 @@
     c.data.labels = starts.map(windowLabel);
     const old = new Map(c.data.datasets.map((d) => [d.$code, d]));
     c.data.datasets = codes.map((code) => {
-      const s = sector(code), d = old.get(code) || { $code: code, borderRadius: 3, borderSkipped: false };
+      const s = sector(code), d = old.get(code) || { $code: code, borderRadius: 3, borderSkipped: false, maxBarThickness: 90 };
       d.label = code + ' ' + s.name; d.backgroundColor = s.color; d.data = sums.get(code).map((g) => g / unit);
       return d;
     });
@@ -284,7 +293,7 @@
     const rows = codes.map((code) => {
       const s = sector(code), t = today.get(code), y = year.get(code);
       const share = pct(y ? y.grams : 0, ytdTotal);
-      return '<tr><td><span class="swatch" style="background:' + s.color + '"></span><span class="code">' + code + '</span>' + s.name + '</td>'
+      return '<tr><td class="sector" title="' + code + ' ' + s.name + '"><span class="swatch" style="background:' + s.color + '"></span><span class="code">' + code + '</span>' + s.short + '</td>'
         + '<td class="num">' + co2(t ? t.grams : 0) + '</td><td class="num">' + co2(y ? y.grams : 0) + '</td>'
         + '<td><div class="bar" style="width:' + share.toFixed(1) + '%;background:' + s.color + '"></div></td></tr>';
     });
@@ -298,6 +307,7 @@
     const d = charts.muni.data.datasets[0];
     d.data = [op, Math.max(0, all - op)];
     charts.muni.update();
+    $('muni-center').innerHTML = '<b>' + nf1.format(pct(op, all)) + '%</b><span>' + co2(op) + '</span>';
   }
 
   function renderCompleteness() {

@@ -81,7 +81,7 @@ public final class ClusterQuery {
             return local.window(g, key);
         }
         String body = join(List.of(remote(owner, "/internal/window?granularity=" + g.lower() + "&key="
-                + URLEncoder.encode(key, StandardCharsets.UTF_8)))).get(0);
+                + URLEncoder.encode(key, StandardCharsets.UTF_8), true))).get(0);
         return body.isBlank() || body.equals("null") ? null : read(body, new TypeReference<EmissionWindow>() { });
     }
 
@@ -128,12 +128,20 @@ public final class ClusterQuery {
     }
 
     private CompletableFuture<String> remote(HostInfo host, String pathAndQuery) {
+        return remote(host, pathAndQuery, false);
+    }
+
+    /** GET on another instance; with {@code absentIsEmpty} its 404 (nothing under that key) is an empty body. */
+    private CompletableFuture<String> remote(HostInfo host, String pathAndQuery, boolean absentIsEmpty) {
         URI uri = URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery);
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, error) -> {
             if (error != null) {
                 throw new ApiException(502, "instance " + host.host() + ":" + host.port() + " (from the streams metadata) did not answer "
                         + uri.getPath() + ": " + error.getMessage() + "; the answer would be incomplete, retry when it is back", error);
+            }
+            if (absentIsEmpty && response.statusCode() == 404) {
+                return "";
             }
             if (response.statusCode() != 200) {
                 int status = response.statusCode() == 503 ? 503 : 502;

@@ -29,6 +29,6 @@ public record Health(String status, String streamsState, String instance, boolea
         return new Health(status, state.name(), web.self().host() + ":" + web.self().port(), web.live().following(),
                 last == 0 ? null : EmissionWindow.time(java.time.Instant.ofEpochMilli(last)),
                 last == 0 ? null : (now - last) / 1000.0, WebMetrics.consumerLag(web.streams()), web.hub().clients(),
-                EmissionWindow.time(web.now()), counters, error);
+                EmissionWindow.time(web.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)), counters, error);
     }
 }

@@ -46,6 +46,8 @@ public final class StaticFiles implements Router.RawRoute {
         String resource;
         if (path.equals("/") || path.equals("/index.html")) {
             resource = "web/index.html";
+        } else if (path.equals("/favicon.ico")) {
+            resource = "web/favicon.svg";
         } else if (path.equals("/openapi.yaml")) {
             resource = "web/openapi.yaml";
         } else if (path.equals("/vendor/chart.js")) {
