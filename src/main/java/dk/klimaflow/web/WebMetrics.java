@@ -27,6 +27,7 @@ public final class WebMetrics implements AutoCloseable {
     private final KafkaStreams streams;
     private final Supplier<Map<String, Long>> localCounters;
     private final Timer aggregateLatency;
+    private final Timer endToEndLatency;
     private volatile Map<String, Long> snapshot = Map.of();
     private volatile long snapshotAt;
 
@@ -47,6 +48,9 @@ public final class WebMetrics implements AutoCloseable {
                 .description("aggregate windows restated by a correction or a factor change").register(registry);
         Gauge.builder("klimaflow.consumer.lag", this, m -> consumerLag(m.streams)).baseUnit("records")
                 .description("records not yet consumed by this instance's stream threads").register(registry);
+        endToEndLatency = Timer.builder("klimaflow.end.to.end.latency")
+                .description("time from a reading's sentAt to the hourly aggregate update that counts it (latestSentAt to updatedAt)")
+                .publishPercentiles(0.5, 0.95, 0.99).register(registry);
         aggregateLatency = Timer.builder("klimaflow.aggregate.latency")
                 .description("time from an aggregate update (updatedAt) to its arrival at the web server's live feed")
                 .publishPercentiles(0.5, 0.95, 0.99).register(registry);
@@ -64,6 +68,13 @@ public final class WebMetrics implements AutoCloseable {
     public void aggregateArrived(long updatedAtMillis, long nowMillis) {
         if (updatedAtMillis > 0) {
             aggregateLatency.record(Duration.ofMillis(Math.max(0, nowMillis - updatedAtMillis)));
+        }
+    }
+
+    /** End to end: from the latest sentAt of the readings behind an hourly update to the update itself. */
+    public void readingToAggregate(long latestSentAtMillis, long updatedAtMillis) {
+        if (latestSentAtMillis > 0 && updatedAtMillis >= latestSentAtMillis) {
+            endToEndLatency.record(Duration.ofMillis(updatedAtMillis - latestSentAtMillis));
         }
     }
 

@@ -57,6 +57,9 @@ public final class WebServer implements AutoCloseable {
         this.live = new LiveFeed(config, registry, (g, e) -> {
             hub.publish(EmissionWindow.of(g, e));
             metrics.aggregateArrived(e.getUpdatedAt() == null ? 0 : e.getUpdatedAt().toEpochMilli(), clock.millis());
+            if (g == Granularity.HOUR) {
+                metrics.readingToAggregate(e.getLatestSentAt().toEpochMilli(), e.getUpdatedAt().toEpochMilli());
+            }
         });
         this.router = new ApiRoutes(cluster, local, new RejectedPager(config, registry), baseline(config), clock)
                 .register(new Router(new StaticFiles()))
