@@ -51,6 +51,9 @@ public final class TailCommand implements Callable<Integer> {
     @Option(names = "--max", paramLabel = "N", description = "Stop after N records (default: run until Ctrl-C).")
     Long max;
 
+    @Option(names = "--table", description = "Readable table for the emissions.sector.* topics: sector, window, kWh, t CO2e, completeness.")
+    boolean table;
+
     @Mixin
     ClusterOptions cluster;
 
@@ -64,6 +67,9 @@ public final class TailCommand implements Callable<Integer> {
         }
         if (max != null && max < 1) {
             throw new ParameterException(spec.commandLine(), "--max must be at least 1, got " + max);
+        }
+        if (table && !Topics.AGGREGATES.contains(topic)) {
+            throw new ParameterException(spec.commandLine(), "--table works on the aggregate topics " + Topics.AGGREGATES + ", not " + topic);
         }
         KlimaflowConfig config = cluster.config();
         RestSchemaRegistry registry = RestSchemaRegistry.fromConfig(config);
@@ -86,9 +92,13 @@ public final class TailCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 long printed = 0;
+                if (table) {
+                    out.println(SectorTable.HEADER);
+                }
                 while (max == null || printed < max) {
                     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                        out.println(line(record, avro));
+                        ObjectNode line = line(record, avro);
+                        out.println(table && line.has("value") && !line.get("value").isNull() ? SectorTable.row(line.get("value")) : line);
                         out.flush();
                         if (max != null && ++printed >= max) {
                             break;
