@@ -174,7 +174,8 @@ public final class KlimaflowConfig {
         Properties out = new Properties();
         props.forEach((k, v) -> {
             String key = k.toString();
-            if (!key.startsWith("klimaflow.") && !key.equals(SCHEMA_REGISTRY_URL) && !key.equals(AUTO_REGISTER)) {
+            if (!key.startsWith("klimaflow.") && !key.equals(SCHEMA_REGISTRY_URL) && !key.equals(AUTO_REGISTER)
+                    && !key.startsWith("basic.auth.")) {
                 out.put(key, v);
             }
         });

@@ -1,16 +1,11 @@
 package dk.klimaflow.embedded;
 
-import dk.klimaflow.config.ConfigException;
 import dk.klimaflow.config.KlimaflowConfig;
 import dk.klimaflow.registry.RestSchemaRegistry;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,13 +18,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedStack implements AutoCloseable {
     public static final Path DEFAULT_DATA_DIR = Path.of(".klimaflow");
-    private static final String MARKER = ".klimaflow-data";
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStack.class);
 
     private final Path dataDir;
     private final EmbeddedKafka kafka;
     private final EmbeddedRegistry registry;
     private final boolean fresh;
+    private DataDirectory directory;
 
     public EmbeddedStack(Path dataDir, int kafkaPort, int registryPort, boolean fresh) {
         this.dataDir = dataDir.toAbsolutePath().normalize();
@@ -56,7 +51,7 @@ public final class EmbeddedStack implements AutoCloseable {
     public synchronized EmbeddedStack start() {
         Ports.requireFree(kafka.port(), "Kafka broker", "--kafka-port");
         Ports.requireFree(registry.port(), "schema registry", "--registry-port");
-        prepareDataDir();
+        directory = DataDirectory.open(dataDir, fresh);
         long started = System.nanoTime();
         CompletableFuture<EmbeddedRegistry> registryStarted = CompletableFuture.supplyAsync(() -> {
             registry.start();
@@ -75,35 +70,6 @@ public final class EmbeddedStack implements AutoCloseable {
             registryStarted.exceptionally(t -> null).join();
             close();
             throw e;
-        }
-    }
-
-    private void prepareDataDir() {
-        try {
-            if (fresh && Files.exists(dataDir)) {
-                wipe();
-            }
-            Files.createDirectories(dataDir);
-            Path marker = dataDir.resolve(MARKER);
-            if (!Files.exists(marker)) {
-                Files.writeString(marker, "klimaflow data directory: broker log, registry log, streams state. Safe to delete.\n");
-            }
-        } catch (IOException e) {
-            throw new ConfigException("cannot prepare data directory " + dataDir + ": " + e.getMessage() + ": choose another with --data-dir");
-        }
-    }
-
-    private void wipe() throws IOException {
-        try (Stream<Path> children = Files.list(dataDir)) {
-            if (children.findAny().isPresent() && !Files.exists(dataDir.resolve(MARKER))) {
-                throw new ConfigException("refusing to wipe " + dataDir + " for --fresh: it is not a klimaflow data directory (no " + MARKER
-                        + "): choose another --data-dir");
-            }
-        }
-        try (Stream<Path> all = Files.walk(dataDir)) {
-            for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
         }
     }
 
@@ -147,6 +113,10 @@ public final class EmbeddedStack implements AutoCloseable {
             registry.close();
         } finally {
             kafka.close();
+            if (directory != null) {
+                directory.close();
+                directory = null;
+            }
         }
     }
 }

@@ -31,6 +31,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
  */
 public final class TopicSetup {
     private static final long TIMEOUT_SECONDS = 30;
+    static final List<String> CO_PARTITIONED = List.of(Topics.ELECTRICITY, Topics.DISTRICT_HEATING, Topics.METERING_POINTS);
 
     private final KlimaflowConfig config;
 
@@ -80,6 +81,7 @@ public final class TopicSetup {
                 }
             }
             List<String> created = new ArrayList<>();
+            checkCoPartitioned(admin, existing, partitions);
             for (var entry : admin.createTopics(missing).values().entrySet()) {
                 try {
                     entry.getValue().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -102,6 +104,32 @@ public final class TopicSetup {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    private void checkCoPartitioned(Admin admin, Set<String> existing, int partitions)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        List<String> present = CO_PARTITIONED.stream().filter(existing::contains).toList();
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        if (!present.isEmpty()) {
+            admin.describeTopics(present).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .forEach((topic, description) -> counts.put(topic, description.partitions().size()));
+        }
+        checkCoPartitioned(counts, partitions);
+    }
+
+    /**
+     * Readings and metering points are joined by metering point id without a repartition, so the co-partitioned topics that
+     * exist ({@code existingCounts}: topic to partition count) must agree, and with the count the missing ones will get.
+     */
+    static void checkCoPartitioned(Map<String, Integer> existingCounts, int partitions) {
+        boolean allExist = existingCounts.keySet().containsAll(CO_PARTITIONED);
+        boolean agree = existingCounts.values().stream().distinct().count() <= 1;
+        boolean missingFit = allExist || existingCounts.values().stream().allMatch(c -> c == partitions);
+        if (!agree || !missingFit) {
+            throw new ConfigException("topics " + CO_PARTITIONED + " must have the same number of partitions (joined by metering point id),"
+                    + " found " + existingCounts + (allExist ? "" : " and " + KlimaflowConfig.PARTITIONS + "=" + partitions + " for the others")
+                    + ": set " + KlimaflowConfig.PARTITIONS + " to the existing count or recreate the topics");
         }
     }
 

@@ -107,7 +107,12 @@ final class RegistryHttp {
         }
         int errorCode = node != null && node.has("error_code") ? node.get("error_code").asInt() : status;
         String message = node != null && node.has("message") ? node.get("message").asText() : abbreviate(response.body());
-        String hint = status == 401 || status == 403 ? " (check basic.auth.user.info)" : "";
+        String hint = switch (status) {
+            case 401, 403 -> " (check basic.auth.user.info)";
+            case 409 -> " (make the change compatible with the registered versions, e.g. new fields need defaults, or change the"
+                    + " subject's compatibility level)";
+            default -> "";
+        };
         throw new SchemaRegistryException("schema registry at " + baseUrl + " refused to " + what + ": HTTP " + status + ", error code "
                 + errorCode + ": " + message + hint, status, errorCode);
     }

@@ -78,6 +78,14 @@ class EmbeddedStackIT {
     }
 
     @Test
+    void shouldSetUpIdempotentlyAndCheckSchemasWithRegistrationOff() {
+        TopicSetup setup = new TopicSetup(stack.config());
+
+        assertThat(setup.createTopics()).isEmpty();
+        assertThat(setup.setUp(stack.schemaRegistry(), false)).containsOnlyKeys(Topics.ALL.stream().map(t -> t + "-value").toList());
+    }
+
+    @Test
     void shouldRegisterTheValueSubjectOfEveryTopic() {
         List<String> subjects = stack.schemaRegistry().subjects();
 

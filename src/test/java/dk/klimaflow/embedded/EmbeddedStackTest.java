@@ -44,6 +44,29 @@ class EmbeddedStackTest {
     }
 
     @Test
+    void shouldRefuseADataDirectoryInUseByAnotherStack() {
+        try (DataDirectory inUse = DataDirectory.open(dir, false)) {
+            assertThatThrownBy(() -> new EmbeddedStack(dir, Ports.free(), Ports.free(), true).start())
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("is in use by another running klimaflow stack")
+                    .hasMessageContaining("--data-dir");
+        }
+        assertThat(dir.resolve(DataDirectory.MARKER)).exists();
+    }
+
+    @Test
+    void shouldWipeOnlyTheContentOfAKlimaflowDataDirectory() throws IOException {
+        DataDirectory.open(dir, false).close();
+        Files.createDirectories(dir.resolve("kafka"));
+        Files.writeString(dir.resolve("kafka/meta.properties"), "old");
+
+        DataDirectory.open(dir, true).close();
+
+        assertThat(dir.resolve("kafka")).doesNotExist();
+        assertThat(dir.resolve(DataDirectory.MARKER)).exists();
+    }
+
+    @Test
     void shouldRefuseARegistryJavaHomeOlderThan21() {
         String before = System.getProperty(RegistryJava.PROPERTY);
         System.setProperty(RegistryJava.PROPERTY, System.getProperty("java.home"));
