@@ -44,17 +44,23 @@ try {
     return c.data.datasets.length > 0 && c.data.datasets.some((d) => d.data.some((v) => v > 0));
   }, null, { timeout: WAIT_MS });
   await page.waitForSelector('#live.on', { timeout: WAIT_MS });
-  const painted = await page.evaluate(() => {
-    const out = {};
-    for (const id of ['chart-sectors', 'chart-muni', 'chart-dk2020']) {
-      const c = document.getElementById(id), g = c.getContext('2d');
-      const px = g.getImageData(0, 0, c.width, c.height).data;
-      let n = 0;
-      for (let i = 3; i < px.length; i += 4) if (px[i] > 0) n++;
-      out[id] = n;
-    }
-    return out;
+  await page.evaluate(() => {
+    window.countPixels = () => {
+      const out = {};
+      for (const id of ['chart-sectors', 'chart-muni', 'chart-dk2020']) {
+        const c = document.getElementById(id), g = c.getContext('2d');
+        const px = g.getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 3; i < px.length; i += 4) if (px[i] > 0) n++;
+        out[id] = n;
+      }
+      return out;
+    };
   });
+  // charts animate in and fill as windows arrive: poll until every chart has painted, then report what each painted
+  await page.waitForFunction(() => Object.values(window.countPixels()).every((n) => n >= 500), null, { timeout: WAIT_MS })
+    .catch(() => {});
+  const painted = await page.evaluate(() => window.countPixels());
   for (const [id, n] of Object.entries(painted)) if (n < 500) fail('chart ' + id + ' drew only ' + n + ' pixels');
 
   const before = await page.evaluate(() => {
