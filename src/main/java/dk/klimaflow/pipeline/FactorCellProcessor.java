@@ -8,6 +8,7 @@ import dk.klimaflow.domain.LocalCalendar;
 import dk.klimaflow.domain.ReadingRules;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
@@ -77,8 +78,8 @@ final class FactorCellProcessor implements Processor<String, Object, String, Obj
 
     @Override
     public void process(Record<String, Object> record) {
-        if (record.value() instanceof SlotDelta d) {
-            onSlot(d);
+        if (record.value() instanceof List<?> deltas) {
+            onSlots(deltas);
         } else {
             onFactor(record.key(), (EmissionFactor) record.value());
         }
@@ -88,21 +89,30 @@ final class FactorCellProcessor implements Processor<String, Object, String, Obj
         return carrier + "|" + area + "|" + String.format("%013d", hour) + "|" + municipality + "|" + sector;
     }
 
-    private void onSlot(SlotDelta d) {
-        MeteringPoint mp = d.meteringPoint();
-        String area = ReadingRules.factorArea(mp);
-        long hour = Math.floorDiv(d.slotStart(), LocalCalendar.HOUR_MS) * LocalCalendar.HOUR_MS;
-        int q = (int) ((d.slotStart() - hour) / LocalCalendar.QUARTER_MS);
-        String key = cellKey(mp.getCarrier(), area, hour, mp.getMunicipalityCode(), mp.getGpcSector());
-        byte[] stored = cells.get(key);
-        HourCell cell = stored == null ? newCell(mp.getCarrier(), area, hour) : HourCell.fromBytes(stored);
-        long municipalWh = mp.getMunicipalOperation() ? d.energyWh() : 0;
-        cell.wh[q] += d.energyWh();
-        cell.municipalWh[q] += municipalWh;
-        cells.put(key, cell.toBytes());
-        CellChange change = CellChange.energy(cell, q, d.energyWh(), municipalWh);
-        pending.add(mp.getMunicipalityCode(), mp.getGpcSector(), mp.getCarrier(), d.slotStart(),
-                change.toTotals(d.measuredWh(), d.estimatedWh(), d.missingIntervals(), d.restates(), d.sentAt()), d.firstInWindow());
+    /** Prices the slot deltas of one input record; each touched cell is read and written once, each window summed once. */
+    private void onSlots(List<?> deltas) {
+        Map<String, HourCell> touched = new HashMap<>();
+        PendingDeltas.Batch batch = pending.batch();
+        for (Object o : deltas) {
+            SlotDelta d = (SlotDelta) o;
+            MeteringPoint mp = d.meteringPoint();
+            String area = ReadingRules.factorArea(mp);
+            long hour = Math.floorDiv(d.slotStart(), LocalCalendar.HOUR_MS) * LocalCalendar.HOUR_MS;
+            int q = (int) ((d.slotStart() - hour) / LocalCalendar.QUARTER_MS);
+            String key = cellKey(mp.getCarrier(), area, hour, mp.getMunicipalityCode(), mp.getGpcSector());
+            HourCell cell = touched.computeIfAbsent(key, k -> {
+                byte[] stored = cells.get(k);
+                return stored == null ? newCell(mp.getCarrier(), area, hour) : HourCell.fromBytes(stored);
+            });
+            long municipalWh = mp.getMunicipalOperation() ? d.energyWh() : 0;
+            cell.wh[q] += d.energyWh();
+            cell.municipalWh[q] += municipalWh;
+            CellChange change = CellChange.energy(cell, q, d.energyWh(), municipalWh);
+            batch.add(mp.getMunicipalityCode(), mp.getGpcSector(), mp.getCarrier(), d.slotStart(),
+                    change.toTotals(d.measuredWh(), d.estimatedWh(), d.missingIntervals(), d.restates(), d.sentAt()), d.firstInWindow());
+        }
+        touched.forEach((k, cell) -> cells.put(k, cell.toBytes()));
+        batch.commit();
     }
 
     private HourCell newCell(Carrier carrier, String area, long hour) {
@@ -141,6 +151,7 @@ final class FactorCellProcessor implements Processor<String, Object, String, Obj
     private void reprice(Carrier carrier, String area, long from, long to) {
         long firstHour = Math.floorDiv(from, LocalCalendar.HOUR_MS) * LocalCalendar.HOUR_MS;
         long lastHour = Math.floorDiv(to - 1, LocalCalendar.HOUR_MS) * LocalCalendar.HOUR_MS;
+        PendingDeltas.Batch batch = pending.batch();
         List<KeyValue<String, byte[]>> affected = new ArrayList<>();
         try (var it = cells.range(carrier + "|" + area + "|" + String.format("%013d", firstHour), cellKey(carrier, area, lastHour, "~", "~"))) {
             it.forEachRemaining(affected::add);
@@ -158,12 +169,13 @@ final class FactorCellProcessor implements Processor<String, Object, String, Obj
                 CellChange change = CellChange.reprice(cell, q, table.resolve(carrier, area, slotStart));
                 if (change != null) {
                     changed = true;
-                    pending.add(parts[3], parts[4], carrier, slotStart, change.toTotals(0, 0, 0, change.restates(), 0), new long[4]);
+                    batch.add(parts[3], parts[4], carrier, slotStart, change.toTotals(0, 0, 0, change.restates(), 0), new long[4]);
                 }
             }
             if (changed) {
                 cells.put(kv.key, cell.toBytes());
             }
         }
+        batch.commit();
     }
 }

@@ -77,10 +77,11 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
         if (last != null) {
             readings.add(reading(last));
         }
+        List<IntervalValue> hours = new ArrayList<>();
         for (Map.Entry<Long, Long> hour : RegisterSpreader.hourly(readings, from, to).entrySet()) {
-            IntervalValue v = new IntervalValue(record.value().meteringPoint(), hour.getKey(), 4, hour.getValue(), Quality.MEASURED, sentAt, true);
-            context.forward(new Record<>(meter, v, record.timestamp()), IntervalVersionProcessor.NAME);
+            hours.add(new IntervalValue(record.value().meteringPoint(), hour.getKey(), 4, hour.getValue(), Quality.MEASURED, sentAt, true));
         }
+        context.forward(new Record<>(meter, hours, record.timestamp()), IntervalVersionProcessor.NAME);
     }
 
     /** The nearest reading strictly before (or after) {@code at}. */

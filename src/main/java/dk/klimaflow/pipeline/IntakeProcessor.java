@@ -121,12 +121,12 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
         long step = ReadingRules.resolutionMs(ts.getResolution());
         int quarters = (int) (step / dk.klimaflow.domain.LocalCalendar.QUARTER_MS);
         long start = ts.getPeriodStart().toEpochMilli();
+        java.util.List<IntervalValue> values = new java.util.ArrayList<>(ts.getPoints().size());
         for (int i = 0; i < ts.getPoints().size(); i++) {
             Point p = ts.getPoints().get(i);
-            IntervalValue v = new IntervalValue(mp, start + i * step, quarters, p.getQuantityWh(), p.getQuality(),
-                    ts.getSentAt().toEpochMilli(), false);
-            context.forward(new Record<>(mp.getId(), v, timestamp), IntervalVersionProcessor.NAME);
+            values.add(new IntervalValue(mp, start + i * step, quarters, p.getQuantityWh(), p.getQuality(), ts.getSentAt().toEpochMilli(), false));
         }
+        context.forward(new Record<>(mp.getId(), values, timestamp), IntervalVersionProcessor.NAME);
         return ACCEPTED;
     }
 

@@ -5,6 +5,10 @@ import dk.klimaflow.avro.Quality;
 import dk.klimaflow.domain.Granularity;
 import dk.klimaflow.domain.LocalCalendar;
 import dk.klimaflow.domain.QuarterHours;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -17,7 +21,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * marks the first appearance of a metering point in each hour, day, month and year (months and years in store
  * {@code presence}) for the meteringPoints count. Input keyed by metering point id; output to {@link FactorCellProcessor}.
  */
-final class IntervalVersionProcessor implements Processor<String, IntervalValue, Object, Object> {
+final class IntervalVersionProcessor implements Processor<String, List<IntervalValue>, Object, Object> {
     static final String NAME = "interval-versions";
     private static final int Q_PER_HOUR = 4;
 
@@ -34,34 +38,41 @@ final class IntervalVersionProcessor implements Processor<String, IntervalValue,
         this.counters = new Counters(context.getStateStore(StoreNames.COUNTERS));
     }
 
+    /** Applies the intervals of one input record (one time series, or the hours one heat reading re-splits) as one batch. */
     @Override
-    public void process(Record<String, IntervalValue> record) {
-        IntervalValue v = record.value();
-        MeteringPoint mp = v.meteringPoint();
-        long dayStart = LocalCalendar.window(Granularity.DAY, v.start()).start();
-        String key = mp.getId() + "|" + String.format("%013d", dayStart);
-        byte[] stored = versions.get(key);
-        DayVersions day = stored == null ? new DayVersions(LocalCalendar.quartersInDay(dayStart)) : DayVersions.fromBytes(stored);
-        boolean changed = false;
-        for (int i = 0; i < v.quarters(); i++) {
-            int slot = (int) ((v.start() - dayStart) / LocalCalendar.QUARTER_MS) + i;
-            Long wh = v.energyWh() == null ? null : QuarterHours.share(v.energyWh(), i, v.quarters());
-            long[] first = firstAppearance(mp, day, slot, v.start() + i * LocalCalendar.QUARTER_MS);
-            DayVersions.Change c = day.apply(slot, wh, v.quality(), v.sentAt(), v.authoritative());
-            if (c == null) {
-                continue;
+    public void process(Record<String, List<IntervalValue>> record) {
+        Map<String, DayVersions> days = new HashMap<>();
+        Map<String, Boolean> changedDays = new HashMap<>();
+        List<SlotDelta> deltas = new ArrayList<>();
+        for (IntervalValue v : record.value()) {
+            MeteringPoint mp = v.meteringPoint();
+            long dayStart = LocalCalendar.window(Granularity.DAY, v.start()).start();
+            String key = mp.getId() + "|" + dayStart;
+            DayVersions day = days.computeIfAbsent(key, k -> {
+                byte[] stored = versions.get(k);
+                return stored == null ? new DayVersions(LocalCalendar.quartersInDay(dayStart)) : DayVersions.fromBytes(stored);
+            });
+            for (int i = 0; i < v.quarters(); i++) {
+                long slotStart = v.start() + i * LocalCalendar.QUARTER_MS;
+                int slot = (int) ((slotStart - dayStart) / LocalCalendar.QUARTER_MS);
+                Long wh = v.energyWh() == null ? null : QuarterHours.share(v.energyWh(), i, v.quarters());
+                long[] first = firstAppearance(mp, day, slot, slotStart);
+                DayVersions.Change c = day.apply(slot, wh, v.quality(), v.sentAt(), v.authoritative());
+                if (c == null) {
+                    continue;
+                }
+                changedDays.put(key, true);
+                if (c.restates()) {
+                    counters.add(Counters.RESTATEMENTS, 1);
+                } else {
+                    markPresent(mp, first, slotStart);
+                }
+                deltas.add(delta(mp, slotStart, c, c.restates() ? new long[4] : first, v.sentAt()));
             }
-            changed = true;
-            if (c.restates()) {
-                counters.add(Counters.RESTATEMENTS, 1);
-            } else {
-                markPresent(mp, first, v.start() + i * LocalCalendar.QUARTER_MS);
-            }
-            context.forward(new Record<>(mp.getId(), delta(mp, v.start() + i * LocalCalendar.QUARTER_MS, c,
-                    c.restates() ? new long[4] : first, v.sentAt()), record.timestamp()), FactorCellProcessor.NAME);
         }
-        if (changed || stored == null) {
-            versions.put(key, day.toBytes());
+        changedDays.keySet().forEach(k -> versions.put(k, days.get(k).toBytes()));
+        if (!deltas.isEmpty()) {
+            context.forward(new Record<>(record.key(), deltas, record.timestamp()), FactorCellProcessor.NAME);
         }
     }
 
