@@ -44,10 +44,10 @@ public final class DemoCommand implements Callable<Integer> {
         RunCommand.run(config, stack.schemaRegistry(), out);
         KafkaFeedSink sink = new KafkaFeedSink(config.clientProperties(), stack.schemaRegistry(), true);
         UtilityFeedSimulator simulator = feed.start(sink, out);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        OnExit.close(() -> {
             simulator.stop();
             sink.close();
-        }, "klimaflow-feeds-stop"));
+        });
         String bootstrap = stack.bootstrapServers();
         out.println();
         out.println("What to look at:");

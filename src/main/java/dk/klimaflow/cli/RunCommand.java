@@ -47,10 +47,8 @@ public final class RunCommand implements Callable<Integer> {
         PipelineApp app = PipelineApp.start(config, registry);
         WebServer web = new WebServer(config, app.streams(), registry);
         web.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            web.close();
-            app.close();
-        }, "klimaflow-pipeline-stop"));
+        OnExit.close(app::close);
+        OnExit.close(web::close);
         out.printf("Pipeline running (application.id %s, exactly-once). Dashboard and API: http://%s:%s/%n",
                 config.get("application.id"), config.get(KlimaflowConfig.WEB_HOST), config.get(KlimaflowConfig.WEB_PORT));
         out.flush();

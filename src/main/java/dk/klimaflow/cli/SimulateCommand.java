@@ -32,12 +32,12 @@ public final class SimulateCommand implements Callable<Integer> {
         RestSchemaRegistry registry = RestSchemaRegistry.fromConfig(config);
         KafkaFeedSink sink = new KafkaFeedSink(config.clientProperties(), registry, config.getBoolean(KlimaflowConfig.AUTO_REGISTER));
         UtilityFeedSimulator simulator = feed.start(sink, spec.commandLine().getOut());
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        OnExit.close(() -> {
             simulator.stop();
             spec.commandLine().getOut().println(simulator.stats().summary());
             spec.commandLine().getOut().flush();
             sink.close();
-        }, "klimaflow-simulate-stop"));
+        });
         KlimaflowCli.awaitShutdown();
         return 0;
     }

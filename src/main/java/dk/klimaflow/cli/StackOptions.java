@@ -30,10 +30,10 @@ public final class StackOptions {
     /** Starts the stack with topics and schemas; a shutdown hook stops it when the JVM exits. */
     public EmbeddedStack startStack() {
         EmbeddedStack stack = EmbeddedStack.startAndSetUp(dataDir, kafkaPort, registryPort, fresh);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        OnExit.close(() -> {
             System.err.println("klimaflow: stopping the Kafka broker and the schema registry ...");
             stack.close();
-        }, "klimaflow-stack-stop"));
+        });
         return stack;
     }
 
