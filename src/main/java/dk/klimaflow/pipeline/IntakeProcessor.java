@@ -105,18 +105,26 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
         }
     }
 
-    private Outcome handleElectricity(ParkedRecord r, String key, ElectricityTimeSeries ts, long now, long timestamp) {
-        Rejection invalid = rules.check(key, ts, now);
+    /** A reading that passed validation, parking and the owner check carries its metering point; otherwise the outcome. */
+    private record Admission(MeteringPoint meteringPoint, Outcome outcome) {
+    }
+
+    private Admission admit(ParkedRecord r, Rejection invalid, String meteringPointId, String utilityId, Carrier carrier) {
         if (invalid != null) {
-            return reject(r, invalid);
+            return new Admission(null, reject(r, invalid));
         }
-        MeteringPoint mp = points.get(ts.getMeteringPointId());
+        MeteringPoint mp = points.get(meteringPointId);
         if (mp == null) {
-            return park(r, ts.getMeteringPointId());
+            return new Admission(null, park(r, meteringPointId));
         }
-        Rejection owner = ReadingRules.checkOwner(ts.getUtilityId(), Carrier.ELECTRICITY, mp);
-        if (owner != null) {
-            return reject(r, owner);
+        Rejection owner = ReadingRules.checkOwner(utilityId, carrier, mp);
+        return owner != null ? new Admission(null, reject(r, owner)) : new Admission(mp, ACCEPTED);
+    }
+
+    private Outcome handleElectricity(ParkedRecord r, String key, ElectricityTimeSeries ts, long now, long timestamp) {
+        Admission a = admit(r, rules.check(key, ts, now), ts.getMeteringPointId(), ts.getUtilityId(), Carrier.ELECTRICITY);
+        if (a.meteringPoint() == null) {
+            return a.outcome();
         }
         long step = ReadingRules.resolutionMs(ts.getResolution());
         int quarters = (int) (step / dk.klimaflow.domain.LocalCalendar.QUARTER_MS);
@@ -124,27 +132,20 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
         java.util.List<IntervalValue> values = new java.util.ArrayList<>(ts.getPoints().size());
         for (int i = 0; i < ts.getPoints().size(); i++) {
             Point p = ts.getPoints().get(i);
-            values.add(new IntervalValue(mp, start + i * step, quarters, p.getQuantityWh(), p.getQuality(), ts.getSentAt().toEpochMilli(), false));
+            values.add(new IntervalValue(a.meteringPoint(), start + i * step, quarters, p.getQuantityWh(), p.getQuality(),
+                    ts.getSentAt().toEpochMilli(), false));
         }
-        context.forward(new Record<>(mp.getId(), values, timestamp), IntervalVersionProcessor.NAME);
+        context.forward(new Record<>(ts.getMeteringPointId(), values, timestamp), IntervalVersionProcessor.NAME);
         return ACCEPTED;
     }
 
     private Outcome handleHeat(ParkedRecord r, String key, DistrictHeatingReading reading, long now, long timestamp) {
-        Rejection invalid = rules.check(key, reading, now);
-        if (invalid != null) {
-            return reject(r, invalid);
+        Admission a = admit(r, rules.check(key, reading, now), reading.getMeterId(), reading.getUtilityId(), Carrier.DISTRICT_HEATING);
+        if (a.meteringPoint() != null) {
+            context.forward(new Record<>(reading.getMeterId(), new HeatRegisterProcessor.MeteredReading(a.meteringPoint(), reading), timestamp),
+                    HeatRegisterProcessor.NAME);
         }
-        MeteringPoint mp = points.get(reading.getMeterId());
-        if (mp == null) {
-            return park(r, reading.getMeterId());
-        }
-        Rejection owner = ReadingRules.checkOwner(reading.getUtilityId(), Carrier.DISTRICT_HEATING, mp);
-        if (owner != null) {
-            return reject(r, owner);
-        }
-        context.forward(new Record<>(mp.getId(), new HeatRegisterProcessor.MeteredReading(mp, reading), timestamp), HeatRegisterProcessor.NAME);
-        return ACCEPTED;
+        return a.outcome();
     }
 
     private Outcome park(ParkedRecord r, String meteringPointId) {
