@@ -172,10 +172,15 @@ class EmissionsPipelineIT {
                 .satisfies(r -> assertThat(new String(r.getValue().array())).isEqualTo("not avro at all"));
     }
 
+    static <V> Map<String, List<V>> consumeUntil(String topic, Predicate<Map<String, List<V>>> done) {
+        return consumeUntil(app.config(), serdes, topic, done);
+    }
+
     /** Reads a topic from the start with read_committed until the condition holds on all values seen per key, or fails. */
     @SuppressWarnings("unchecked")
-    static <V> Map<String, List<V>> consumeUntil(String topic, Predicate<Map<String, List<V>>> done) {
-        Properties p = app.config().clientProperties();
+    static <V> Map<String, List<V>> consumeUntil(KlimaflowConfig config, PipelineSerdes serdes, String topic,
+                                                 Predicate<Map<String, List<V>>> done) {
+        Properties p = config.clientProperties();
         p.put("group.id", "it-" + topic + "-" + System.nanoTime());
         p.put("auto.offset.reset", "earliest");
         p.put("isolation.level", "read_committed");
