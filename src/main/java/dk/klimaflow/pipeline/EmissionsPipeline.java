@@ -49,8 +49,9 @@ public final class EmissionsPipeline {
         t.addSource("factor-broadcast-source", strings.deserializer(), serdes.factorState().deserializer(), broadcast);
         t.addProcessor(IntakeProcessor.NAME, () -> new IntakeProcessor(serdes, rules, config.duration(KlimaflowConfig.PARKING_MAX_AGE),
                 config.getLong(KlimaflowConfig.PARKING_MAX_RECORDS)), "intake-source");
-        t.addProcessor(HeatRegisterProcessor.NAME, HeatRegisterProcessor::new, IntakeProcessor.NAME);
-        t.addProcessor(IntervalVersionProcessor.NAME, IntervalVersionProcessor::new, IntakeProcessor.NAME, HeatRegisterProcessor.NAME);
+        Retention retention = new Retention(config.duration(KlimaflowConfig.CORRECTION_HORIZON).toMillis());
+        t.addProcessor(HeatRegisterProcessor.NAME, () -> new HeatRegisterProcessor(retention), IntakeProcessor.NAME);
+        t.addProcessor(IntervalVersionProcessor.NAME, () -> new IntervalVersionProcessor(retention), IntakeProcessor.NAME, HeatRegisterProcessor.NAME);
         t.addProcessor(FactorCellProcessor.NAME, () -> new FactorCellProcessor(methods, config.duration(KlimaflowConfig.FLUSH_INTERVAL),
                 config.duration(KlimaflowConfig.CORRECTION_HORIZON)),
                 IntervalVersionProcessor.NAME, "factor-broadcast-source");

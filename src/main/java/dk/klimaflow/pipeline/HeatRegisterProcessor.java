@@ -30,8 +30,13 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
     record MeteredReading(MeteringPoint meteringPoint, DistrictHeatingReading reading) {
     }
 
+    private final Retention retention;
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, byte[]> registers;
+
+    HeatRegisterProcessor(Retention retention) {
+        this.retention = retention;
+    }
 
     @Override
     public void init(ProcessorContext<Object, Object> context) {
@@ -55,6 +60,7 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
             return; // an older (or equally old) version of a reading already applied: the first one wins
         }
         registers.put(key(meter, at), ByteBuffer.allocate(16).putLong(wh).putLong(sentAt).array());
+        retention.prune(registers, meter + "|", context.currentSystemTimeMs(), 1);
         if (existing != null && ByteBuffer.wrap(existing).getLong(0) == wh) {
             return; // the same register value re-sent: a newer version, no new energy
         }

@@ -25,10 +25,15 @@ final class IntervalVersionProcessor implements Processor<String, List<IntervalV
     static final String NAME = "interval-versions";
     private static final int Q_PER_HOUR = 4;
 
+    private final Retention retention;
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, byte[]> versions;
     private KeyValueStore<String, Long> presence;
     private Counters counters;
+
+    IntervalVersionProcessor(Retention retention) {
+        this.retention = retention;
+    }
 
     @Override
     public void init(ProcessorContext<Object, Object> context) {
@@ -71,6 +76,12 @@ final class IntervalVersionProcessor implements Processor<String, List<IntervalV
             }
         }
         changedDays.keySet().forEach(k -> versions.put(k, days.get(k).toBytes()));
+        if (!changedDays.isEmpty()) {
+            long now = context.currentSystemTimeMs();
+            retention.prune(versions, record.key() + "|", now, 1); // the day across the horizon stays
+            retention.prune(presence, record.key() + "|" + Granularity.MONTH + "|", now, 1);
+            retention.prune(presence, record.key() + "|" + Granularity.YEAR + "|", now, 1);
+        }
         if (!deltas.isEmpty()) {
             context.forward(new Record<>(record.key(), deltas, record.timestamp()), FactorCellProcessor.NAME);
         }

@@ -227,4 +227,20 @@ class EmissionsPipelineTest {
         h.send(series(MP, NOW.minus(Duration.ofDays(401)), Resolution.PT1H, NOW, 1000L));
         assertThat(h.rejected()).extracting(r -> r.getReasonCode()).containsExactly(ReasonCode.TOO_OLD);
     }
+
+    @Test
+    void shouldForgetVersionsOlderThanTheCorrectionHorizon() {
+        h.send(electricityPoint(MP, "I.1", false));
+        h.send(series(MP, H10.minus(Duration.ofDays(10)), Resolution.PT1H, NOW, 1000L));
+        h.send(series(MP, H10.minus(Duration.ofDays(5)), Resolution.PT1H, NOW, 1000L));
+        h.send(series(MP, H10, Resolution.PT1H, NOW, 1000L));
+        h.advance(Duration.ofDays(397)); // the first day is now past the 400-day horizon, the others not yet
+        h.send(series(MP, NOW.plus(Duration.ofDays(396)), Resolution.PT1H, NOW.plus(Duration.ofDays(397)), 1000L));
+        org.apache.kafka.streams.state.KeyValueStore<String, byte[]> versions = h.driver.getKeyValueStore(StoreNames.INTERVAL_VERSIONS);
+        java.util.List<String> days = new java.util.ArrayList<>();
+        try (var it = versions.all()) {
+            it.forEachRemaining(kv -> days.add(kv.key));
+        }
+        assertThat(days).hasSize(3); // 10 days back forgotten; the newest day before the horizon (5 back) is kept: it may span it
+    }
 }

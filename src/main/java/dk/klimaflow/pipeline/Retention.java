@@ -1,0 +1,33 @@
+package dk.klimaflow.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Forgets per-metering-point state that lies before the correction horizon (nothing there can change any more: such readings
+ * are TOO_OLD), so state on disk stays bounded by metering points x horizon rather than growing forever. Works on stores
+ * keyed {@code id|<epoch millis>} (13 digits): deletes the keys of one id older than the cutoff, keeping the newest
+ * {@code keep} of them (a heat meter keeps its last reading before the horizon as the start of the next segment).
+ */
+final class Retention {
+    private final long horizonMs;
+
+    Retention(long horizonMs) {
+        this.horizonMs = horizonMs;
+    }
+
+    <V> void prune(KeyValueStore<String, V> store, String idPrefix, long now, int keep) {
+        long cutoff = now - horizonMs;
+        if (cutoff <= 0) {
+            return;
+        }
+        List<String> old = new ArrayList<>();
+        try (var it = store.range(idPrefix + "0000000000000", idPrefix + String.format("%013d", cutoff - 1))) {
+            it.forEachRemaining(kv -> old.add(kv.key));
+        }
+        for (int i = 0; i < old.size() - keep; i++) {
+            store.delete(old.get(i));
+        }
+    }
+}
