@@ -110,7 +110,8 @@ public final class KlimaflowConfig {
     private void validate() {
         for (String key : props.stringPropertyNames()) {
             if (key.startsWith("klimaflow.") && !KNOWN.contains(key)) {
-                throw new ConfigException("unknown setting '" + key + "': known klimaflow settings are " + KNOWN);
+                throw new ConfigException("unknown setting '" + key + "': known klimaflow settings are "
+                        + KNOWN.stream().filter(k -> k.startsWith("klimaflow.")).toList());
             }
         }
         duration(PARKING_MAX_AGE);
