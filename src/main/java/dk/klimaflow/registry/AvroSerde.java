@@ -15,7 +15,6 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -45,7 +44,6 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     private final SpecificDatumWriter<T> writer;
 
     public AvroSerde(Class<T> type, SchemaRegistry registry, boolean autoRegister, boolean isKey) {
-        dk.klimaflow.registry.AvroTrust.ensure();
         this.type = type;
         this.readerSchema = SpecificData.get().getSchema(type);
         this.registry = registry;
@@ -54,19 +52,9 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         this.writer = new SpecificDatumWriter<>(readerSchema);
     }
 
-    /**
-     * Avro 1.12 instantiates only classes it trusts (java.lang and a few more, unless -Dorg.apache.avro.SERIALIZABLE_PACKAGES is
-     * set) when it resolves a schema's named types to classes; this adds our generated contracts. Idempotent; runs when this
-     * class loads, call it first in code that uses the generated classes' own encoders without a serde.
-     */
-    public static synchronized void trustGeneratedClasses() {
-        ClassSecurityValidator.ClassSecurityPredicate current = ClassSecurityValidator.getGlobal();
-        ClassSecurityValidator.ClassSecurityPredicate ours = c -> c.getPackageName().equals(AVRO_PACKAGE);
-        try {
-            ClassSecurityValidator.validate(dk.klimaflow.avro.Point.class);
-        } catch (SecurityException e) {
-            ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(current, ours));
-        }
+    /** Lets Avro instantiate the generated contracts (see {@link AvroTrust}); idempotent. */
+    public static void trustGeneratedClasses() {
+        AvroTrust.ensure();
     }
 
     public static <T extends SpecificRecord> AvroSerde<T> forValue(Class<T> type, SchemaRegistry registry, boolean autoRegister) {

@@ -13,21 +13,14 @@ import dk.klimaflow.registry.InMemorySchemaRegistry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
-import org.apache.avro.util.ClassSecurityValidator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class KafkaFeedSinkTest {
 
-    /** Avro 1.12 resolves only trusted classes; the serde trusts dk.klimaflow.avro itself once the platform branch is merged. */
     @BeforeAll
     static void trustGeneratedClasses() {
-        try {
-            ClassSecurityValidator.validate(ElectricityTimeSeries.class);
-        } catch (SecurityException e) {
-            ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(),
-                    c -> c.getPackageName().equals("dk.klimaflow.avro")));
-        }
+        dk.klimaflow.registry.AvroTrust.ensure();
     }
 
     @Test
