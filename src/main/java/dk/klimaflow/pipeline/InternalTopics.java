@@ -53,6 +53,13 @@ final class InternalTopics {
                     }
                 }
             }
+            for (TopicDescription d : admin.describeTopics(internal.stream().map(NewTopic::name).toList()).allTopicNames()
+                    .get(30, TimeUnit.SECONDS).values()) {
+                if (d.partitions().size() != partitions) {
+                    throw new ConfigException("internal topic " + d.name() + " has " + d.partitions().size() + " partitions but the inputs have "
+                            + partitions + ": every task must receive every factor; recreate it with " + partitions + " partitions");
+                }
+            }
             return partitions;
         } catch (ExecutionException e) {
             throw new ConfigException("cannot prepare the pipeline's topics on " + config.get("bootstrap.servers") + ": "
