@@ -52,10 +52,11 @@ public final class FactorTable {
         }
     }
 
+    /** Removes {@code f} if it is the factor held for its area, edition and validFrom (another method's factor is never held). */
     public void remove(EmissionFactor f) {
         var editions = byArea.get(areaKey(f.getCarrier(), f.getArea()));
-        if (editions != null && editions.containsKey(f.getEdition())) {
-            editions.get(f.getEdition()).byFrom.remove(f.getValidFrom().toEpochMilli());
+        if (applies(f) && editions != null && editions.containsKey(f.getEdition())) {
+            editions.get(f.getEdition()).byFrom.remove(f.getValidFrom().toEpochMilli(), f);
         }
     }
 

@@ -35,6 +35,14 @@ final class DayVersions {
         return wh.length;
     }
 
+    long wh(int slot) {
+        return wh[slot];
+    }
+
+    byte quality(int slot) {
+        return quality[slot];
+    }
+
     boolean present(int slot) {
         return quality[slot] != ABSENT;
     }

@@ -178,7 +178,11 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
             deadLetters.send(Topics.METERING_POINTS, partition, offset, record.key(), record.value(), invalid);
             return;
         }
+        MeteringPoint before = points.get(key);
         points.put(key, mp);
+        if (before != null && Reattribution.needed(before, mp)) {
+            context.forward(new Record<>(key, new Reattribution(before, mp), record.timestamp()), IntervalVersionProcessor.NAME);
+        }
         releaseParked(key, record.timestamp());
     }
 

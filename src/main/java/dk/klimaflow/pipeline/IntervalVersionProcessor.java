@@ -21,7 +21,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * marks the first appearance of a metering point in each hour, day, month and year (months and years in store
  * {@code presence}) for the meteringPoints count. Input keyed by metering point id; output to {@link FactorCellProcessor}.
  */
-final class IntervalVersionProcessor implements Processor<String, List<IntervalValue>, Object, Object> {
+final class IntervalVersionProcessor implements Processor<String, Object, Object, Object> {
     static final String NAME = "interval-versions";
     private static final int Q_PER_HOUR = 4;
 
@@ -43,13 +43,26 @@ final class IntervalVersionProcessor implements Processor<String, List<IntervalV
         this.counters = new Counters(context.getStateStore(StoreNames.COUNTERS));
     }
 
-    /** Applies the intervals of one input record (one time series, or the hours one heat reading re-splits) as one batch. */
     @Override
-    public void process(Record<String, List<IntervalValue>> record) {
+    @SuppressWarnings("unchecked")
+    public void process(Record<String, Object> record) {
+        if (record.value() instanceof Reattribution move) {
+            List<SlotDelta> deltas = move.moves(versions);
+            counters.add(Counters.RESTATEMENTS, deltas.size() / 2);
+            if (!deltas.isEmpty()) {
+                context.forward(new Record<>(record.key(), deltas, record.timestamp()), FactorCellProcessor.NAME);
+            }
+            return;
+        }
+        apply(record.key(), (List<IntervalValue>) record.value(), record.timestamp());
+    }
+
+    /** Applies the intervals of one input record (one time series, or the hours one heat reading re-splits) as one batch. */
+    private void apply(String meteringPointId, List<IntervalValue> values, long timestamp) {
         Map<String, DayVersions> days = new HashMap<>();
         Map<String, Boolean> changedDays = new HashMap<>();
         List<SlotDelta> deltas = new ArrayList<>();
-        for (IntervalValue v : record.value()) {
+        for (IntervalValue v : values) {
             MeteringPoint mp = v.meteringPoint();
             long dayStart = LocalCalendar.window(Granularity.DAY, v.start()).start();
             String key = mp.getId() + "|" + dayStart;
@@ -78,12 +91,12 @@ final class IntervalVersionProcessor implements Processor<String, List<IntervalV
         changedDays.keySet().forEach(k -> versions.put(k, days.get(k).toBytes()));
         if (!changedDays.isEmpty()) {
             long now = context.currentSystemTimeMs();
-            retention.prune(versions, record.key() + "|", now, 1); // the day across the horizon stays
-            retention.prune(presence, record.key() + "|" + Granularity.MONTH + "|", now, 1);
-            retention.prune(presence, record.key() + "|" + Granularity.YEAR + "|", now, 1);
+            retention.prune(versions, meteringPointId + "|", now, 1); // the day across the horizon stays
+            retention.prune(presence, meteringPointId + "|" + Granularity.MONTH + "|", now, 1);
+            retention.prune(presence, meteringPointId + "|" + Granularity.YEAR + "|", now, 1);
         }
         if (!deltas.isEmpty()) {
-            context.forward(new Record<>(record.key(), deltas, record.timestamp()), FactorCellProcessor.NAME);
+            context.forward(new Record<>(meteringPointId, deltas, timestamp), FactorCellProcessor.NAME);
         }
     }
 

@@ -51,4 +51,14 @@ class FactorTableTest {
         table.remove(x);
         assertThat(table.resolve(Carrier.ELECTRICITY, "DK2", H.toEpochMilli())).isNull();
     }
+
+    @Test
+    void shouldKeepTheFactorInUseWhenAFactorOfAnotherMethodIsRemoved() {
+        EmissionFactor used = f("DK2", H, Duration.ofDays(30), 154, "125%", Edition.DECLARATION);
+        EmissionFactor other = f("DK2", H, Duration.ofDays(30), 185, "200%", Edition.DECLARATION);
+        table.put(used);
+        table.put(other);
+        table.remove(other);
+        assertThat(table.resolve(Carrier.ELECTRICITY, "DK2", H.toEpochMilli())).isEqualTo(new FactorTable.Applied(154_000, Edition.DECLARATION));
+    }
 }
