@@ -8,12 +8,16 @@ import dk.klimaflow.avro.ParkedRecord;
 import dk.klimaflow.avro.Point;
 import dk.klimaflow.avro.ReasonCode;
 import dk.klimaflow.config.Topics;
+import dk.klimaflow.domain.LocalCalendar;
 import dk.klimaflow.domain.ReadingRules;
 import dk.klimaflow.domain.Rejection;
 import dk.klimaflow.registry.AvroSerde;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -73,7 +77,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
         }
         counters.add(Counters.IN, 1);
         ParkedRecord received = new ParkedRecord(meta.topic(), meta.partition(), meta.offset(),
-                wrap(record.key()), wrap(record.value()), java.time.Instant.ofEpochMilli(context.currentSystemTimeMs()));
+                wrap(record.key()), wrap(record.value()), Instant.ofEpochMilli(context.currentSystemTimeMs()));
         Outcome outcome = handle(received, record.timestamp());
         counters.add(outcome.counter, 1);
     }
@@ -127,9 +131,9 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
             return a.outcome();
         }
         long step = ReadingRules.resolutionMs(ts.getResolution());
-        int quarters = (int) (step / dk.klimaflow.domain.LocalCalendar.QUARTER_MS);
+        int quarters = (int) (step / LocalCalendar.QUARTER_MS);
         long start = ts.getPeriodStart().toEpochMilli();
-        java.util.List<IntervalValue> values = new java.util.ArrayList<>(ts.getPoints().size());
+        List<IntervalValue> values = new ArrayList<>(ts.getPoints().size());
         for (int i = 0; i < ts.getPoints().size(); i++) {
             Point p = ts.getPoints().get(i);
             values.add(new IntervalValue(a.meteringPoint(), start + i * step, quarters, p.getQuantityWh(), p.getQuality(),
