@@ -243,4 +243,24 @@ class EmissionsPipelineTest {
         }
         assertThat(days).hasSize(3); // 10 days back forgotten; the newest day before the horizon (5 back) is kept: it may span it
     }
+
+    @Test
+    void shouldMoveHistoryWhenAMeteringPointChangesSector() {
+        h.send(electricityPoint(MP, "I.1", false));
+        dk2Factor(H10, 100.0, Edition.ACTUAL);
+        h.send(series(MP, H10, Resolution.PT1H, NOW, 1000L, 2000L));
+        h.flush();
+        h.send(electricityPoint(MP, "I.2", true));
+        h.flush();
+        SectorEmissions before = h.latest(Granularity.DAY, DAY_KEY);
+        SectorEmissions after = h.latest(Granularity.DAY, DAY_KEY.replace("I.1", "I.2"));
+        assertThat(before.getEnergyWh()).isZero();
+        assertThat(before.getCo2eMicrograms()).isZero();
+        assertThat(before.getMeteringPoints()).isZero();
+        assertThat(after.getEnergyWh()).isEqualTo(3000);
+        assertThat(after.getCo2eGrams()).isEqualTo(100); // only the first hour has a factor
+        assertThat(after.getPendingFactorWh()).isEqualTo(2000);
+        assertThat(after.getMunicipalOperationEnergyWh()).isEqualTo(3000);
+        assertThat(after.getMeteringPoints()).isEqualTo(1);
+    }
 }
