@@ -28,7 +28,6 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     public static final byte MAGIC = 0;
-    public static final String AVRO_PACKAGE = "dk.klimaflow.avro";
 
     static {
         trustGeneratedClasses();
