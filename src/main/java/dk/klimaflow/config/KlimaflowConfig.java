@@ -32,7 +32,6 @@ public final class KlimaflowConfig {
     public static final String MAX_INTERVAL_WH = "klimaflow.max.interval.wh";
     public static final String METHOD_ELECTRICITY = "klimaflow.factor.method.electricity";
     public static final String METHOD_DISTRICT_HEATING = "klimaflow.factor.method.district-heating";
-    public static final String FLUSH_INTERVAL = "klimaflow.flush.interval";
     public static final String ROCKSDB_CACHE_BYTES = "klimaflow.rocksdb.cache.bytes";
     public static final String ROCKSDB_WRITE_BUFFER_BYTES = "klimaflow.rocksdb.write.buffer.bytes";
     public static final String WEB_HOST = "klimaflow.web.host";
@@ -58,7 +57,6 @@ public final class KlimaflowConfig {
             Map.entry(MAX_INTERVAL_WH, "1000000000"),
             Map.entry(METHOD_ELECTRICITY, "125%"),
             Map.entry(METHOD_DISTRICT_HEATING, "200%"),
-            Map.entry(FLUSH_INTERVAL, "PT0.2S"),
             Map.entry(ROCKSDB_CACHE_BYTES, String.valueOf(64L << 20)),
             Map.entry(ROCKSDB_WRITE_BUFFER_BYTES, String.valueOf(32L << 20)),
             Map.entry(WEB_HOST, "127.0.0.1"),
@@ -117,7 +115,6 @@ public final class KlimaflowConfig {
         duration(PARKING_MAX_AGE);
         duration(CORRECTION_HORIZON);
         duration(CLOCK_SKEW);
-        duration(FLUSH_INTERVAL);
         positiveLong(PARKING_MAX_RECORDS);
         positiveLong(MAX_INTERVAL_WH);
         positiveLong(PARTITIONS);

@@ -26,11 +26,24 @@ public final class LocalCalendar {
         }
     }
 
+    /** The last day, month and year window computed, by granularity ordinal: readings come in runs of the same day. */
+    private static final Window[] LAST = new Window[Granularity.values().length];
+
     public static Window window(Granularity g, long instant) {
         if (g == Granularity.HOUR) {
             long start = Math.floorDiv(instant, HOUR_MS) * HOUR_MS;
             return new Window(start, start + HOUR_MS);
         }
+        Window last = LAST[g.ordinal()];
+        if (last != null && last.contains(instant)) {
+            return last;
+        }
+        Window w = computeWindow(g, instant);
+        LAST[g.ordinal()] = w; // a racy but safe memo: Window is immutable and any thread's value is correct
+        return w;
+    }
+
+    private static Window computeWindow(Granularity g, long instant) {
         LocalDate date = Instant.ofEpochMilli(instant).atZone(ZONE).toLocalDate();
         LocalDate first = switch (g) {
             case DAY -> date;
@@ -53,6 +66,15 @@ public final class LocalCalendar {
     /** Number of quarter-hours in the local day that starts at {@code dayStart}: 92, 96 or 100. */
     public static int quartersInDay(long dayStart) {
         return (int) ((window(Granularity.DAY, dayStart).end() - dayStart) / QUARTER_MS);
+    }
+
+    /** Epoch millis as 13 zero-padded digits, so that store keys sort by time (String.format is too slow on the hot path). */
+    public static String pad13(long millis) {
+        String digits = Long.toString(millis);
+        if (millis < 0 || digits.length() >= 13) {
+            return millis < 0 ? String.format("%013d", millis) : digits;
+        }
+        return "0000000000000".substring(digits.length()) + digits;
     }
 
     /** ISO local representation with offset, e.g. 2026-03-29T00:00+01:00, for keys and display. */

@@ -9,6 +9,7 @@ import dk.klimaflow.domain.ReadingRules;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -19,8 +20,9 @@ import org.apache.kafka.streams.state.Stores;
  * energy.electricity.readings, energy.district-heating.readings, energy.metering-points and the internal factor broadcast:
  * intake (validate, own, park) -> heat registers (register to hourly energy) -> interval versions (latest version per
  * quarter-hour, deltas) -> factor cells (price, re-price on factor change, sum per window). Sub-topology 2 reads
- * energy.emission-factors and broadcasts valid factors to every partition. Sub-topology 3, keyed by aggregate window, sums
- * the changes into store sector-emissions and publishes emissions.sector.{hourly,daily,monthly,yearly}. Dead letters go to
+ * energy.emission-factors and broadcasts valid factors to every partition. Sub-topology 3 ({@link SectorEmissionsTable}, the
+ * DSL), keyed by aggregate window, sums the changes into table sector-emissions and publishes
+ * emissions.sector.{hourly,daily,monthly,yearly} once per commit. Dead letters go to
  * energy.readings.rejected. Every node, store and internal topic is named here.
  */
 public final class EmissionsPipeline {
@@ -38,7 +40,9 @@ public final class EmissionsPipeline {
         var bytes = Serdes.ByteArray();
         var strings = Serdes.String();
 
-        Topology t = new Topology();
+        StreamsBuilder builder = new StreamsBuilder();
+        SectorEmissionsTable.build(builder, deltas, serdes);
+        Topology t = builder.build();
         t.addSource("factor-source", bytes.deserializer(), bytes.deserializer(), Topics.EMISSION_FACTORS);
         t.addProcessor(FactorBroadcastProcessor.NAME, () -> new FactorBroadcastProcessor(serdes.emissionFactor()), "factor-source");
         t.addSink(FactorBroadcastProcessor.SINK, broadcast, strings.serializer(), serdes.factorState().serializer(),
@@ -52,8 +56,7 @@ public final class EmissionsPipeline {
         Retention retention = new Retention(config.duration(KlimaflowConfig.CORRECTION_HORIZON).toMillis());
         t.addProcessor(HeatRegisterProcessor.NAME, () -> new HeatRegisterProcessor(retention), IntakeProcessor.NAME);
         t.addProcessor(IntervalVersionProcessor.NAME, () -> new IntervalVersionProcessor(retention), IntakeProcessor.NAME, HeatRegisterProcessor.NAME);
-        t.addProcessor(FactorCellProcessor.NAME, () -> new FactorCellProcessor(methods, config.duration(KlimaflowConfig.FLUSH_INTERVAL),
-                config.duration(KlimaflowConfig.CORRECTION_HORIZON)),
+        t.addProcessor(FactorCellProcessor.NAME, () -> new FactorCellProcessor(methods, config.duration(KlimaflowConfig.CORRECTION_HORIZON)),
                 IntervalVersionProcessor.NAME, "factor-broadcast-source");
         t.addSink(DeadLetters.SINK, Topics.REJECTED, bytes.serializer(), serdes.rejected().serializer(), IntakeProcessor.NAME);
         t.addSink(FactorCellProcessor.SINK, deltas, strings.serializer(), serdes.totals().serializer(), FactorCellProcessor.NAME);
@@ -66,15 +69,7 @@ public final class EmissionsPipeline {
         t.addStateStore(kv(StoreNames.PRESENCE, strings, Serdes.Long()), IntervalVersionProcessor.NAME);
         t.addStateStore(kv(StoreNames.FACTORS, strings, serdes.factorState()), FactorCellProcessor.NAME);
         t.addStateStore(kv(StoreNames.FACTOR_CELLS, strings, bytes), FactorCellProcessor.NAME);
-        t.addStateStore(kv(StoreNames.PENDING_DELTAS, strings, serdes.totals()), FactorCellProcessor.NAME);
 
-        t.addSource("aggregate-deltas-source", strings.deserializer(), serdes.totals().deserializer(), deltas);
-        t.addProcessor(SectorAggregateProcessor.NAME, SectorAggregateProcessor::new, "aggregate-deltas-source");
-        t.addStateStore(kv(StoreNames.SECTOR_EMISSIONS, strings, serdes.sectorEmissionsState()), SectorAggregateProcessor.NAME);
-        for (Granularity g : Granularity.values()) {
-            t.addSink(SectorAggregateProcessor.sinkName(g), g.topic(), strings.serializer(), serdes.sectorEmissions().serializer(),
-                    SectorAggregateProcessor.NAME);
-        }
         return t;
     }
 

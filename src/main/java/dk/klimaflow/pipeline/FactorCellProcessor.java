@@ -24,25 +24,22 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * carrier|area|method|edition|validFrom; each task gets all of them, store {@code emission-factors}). Energy is kept per
  * cell and quarter-hour with the factor applied to it ({@link HourCell}, store {@code factor-cells}); a slot delta adds
  * Wh x factor, a factor change adds Wh x (new - old) for every quarter it re-prices, and energy without a factor stays
- * pending, never zero. Changes are summed per aggregate window in store {@code pending-deltas} and flushed every
- * flush interval (wall clock) to the aggregate-deltas topic, key GRAN|municipality|sector|carrier|windowStart.
+ * pending, never zero. The changes of each input are summed per aggregate window ({@link WindowChanges}) and forwarded to the
+ * aggregate-deltas topic, key GRAN|municipality|sector|carrier|windowStart, before the next input is processed.
  */
 final class FactorCellProcessor implements Processor<String, Object, String, Object> {
     static final String NAME = "factor-cells";
     static final String SINK = "aggregate-deltas-sink";
 
     private final Map<Carrier, String> methods;
-    private final Duration flushInterval;
     private final Duration horizon;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, EmissionFactor> factors;
     private KeyValueStore<String, byte[]> cells;
-    private PendingDeltas pending;
     private FactorTable table;
 
-    FactorCellProcessor(Map<Carrier, String> methods, Duration flushInterval, Duration horizon) {
+    FactorCellProcessor(Map<Carrier, String> methods, Duration horizon) {
         this.methods = methods;
-        this.flushInterval = flushInterval;
         this.horizon = horizon;
     }
 
@@ -51,12 +48,10 @@ final class FactorCellProcessor implements Processor<String, Object, String, Obj
         this.context = context;
         this.factors = context.getStateStore(StoreNames.FACTORS);
         this.cells = context.getStateStore(StoreNames.FACTOR_CELLS);
-        this.pending = new PendingDeltas(context.getStateStore(StoreNames.PENDING_DELTAS));
         this.table = new FactorTable(methods);
         try (var it = factors.all()) {
             it.forEachRemaining(kv -> table.put(kv.value));
         }
-        context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, now -> pending.flush(context, SINK, now));
         context.schedule(Duration.ofHours(1), PunctuationType.WALL_CLOCK_TIME, this::forgetExpiredFactors);
     }
 
@@ -86,13 +81,13 @@ final class FactorCellProcessor implements Processor<String, Object, String, Obj
     }
 
     static String cellKey(Carrier carrier, String area, long hour, String municipality, String sector) {
-        return carrier + "|" + area + "|" + String.format("%013d", hour) + "|" + municipality + "|" + sector;
+        return carrier + "|" + area + "|" + LocalCalendar.pad13(hour) + "|" + municipality + "|" + sector;
     }
 
     /** Prices the slot deltas of one input record; each touched cell is read and written once, each window summed once. */
     private void onSlots(List<?> deltas) {
         Map<String, HourCell> touched = new HashMap<>();
-        PendingDeltas.Batch batch = pending.batch();
+        WindowChanges batch = new WindowChanges();
         for (Object o : deltas) {
             SlotDelta d = (SlotDelta) o;
             MeteringPoint mp = d.meteringPoint();
@@ -112,7 +107,7 @@ final class FactorCellProcessor implements Processor<String, Object, String, Obj
                     change.toTotals(d.measuredWh(), d.estimatedWh(), d.missingIntervals(), d.restates(), d.sentAt()), d.firstInWindow());
         }
         touched.forEach((k, cell) -> cells.put(k, cell.toBytes()));
-        batch.commit();
+        batch.forward(context, SINK);
     }
 
     private HourCell newCell(Carrier carrier, String area, long hour) {
@@ -151,9 +146,9 @@ final class FactorCellProcessor implements Processor<String, Object, String, Obj
     private void reprice(Carrier carrier, String area, long from, long to) {
         long firstHour = Math.floorDiv(from, LocalCalendar.HOUR_MS) * LocalCalendar.HOUR_MS;
         long lastHour = Math.floorDiv(to - 1, LocalCalendar.HOUR_MS) * LocalCalendar.HOUR_MS;
-        PendingDeltas.Batch batch = pending.batch();
+        WindowChanges batch = new WindowChanges();
         List<KeyValue<String, byte[]>> affected = new ArrayList<>();
-        try (var it = cells.range(carrier + "|" + area + "|" + String.format("%013d", firstHour), cellKey(carrier, area, lastHour, "~", "~"))) {
+        try (var it = cells.range(carrier + "|" + area + "|" + LocalCalendar.pad13(firstHour), cellKey(carrier, area, lastHour, "~", "~"))) {
             it.forEachRemaining(affected::add);
         }
         for (KeyValue<String, byte[]> kv : affected) {
@@ -176,6 +171,6 @@ final class FactorCellProcessor implements Processor<String, Object, String, Obj
                 cells.put(kv.key, cell.toBytes());
             }
         }
-        batch.commit();
+        batch.forward(context, SINK);
     }
 }

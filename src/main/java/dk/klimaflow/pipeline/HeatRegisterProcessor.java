@@ -45,7 +45,7 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
     }
 
     private static String key(String meterId, long at) {
-        return meterId + "|" + String.format("%013d", at);
+        return meterId + "|" + LocalCalendar.pad13(at);
     }
 
     @Override

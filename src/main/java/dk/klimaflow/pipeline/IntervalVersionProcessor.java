@@ -61,6 +61,7 @@ final class IntervalVersionProcessor implements Processor<String, Object, Object
     private void apply(String meteringPointId, List<IntervalValue> values, long timestamp) {
         Map<String, DayVersions> days = new HashMap<>();
         Map<String, Boolean> changedDays = new HashMap<>();
+        boolean[] newDay = new boolean[1];
         List<SlotDelta> deltas = new ArrayList<>();
         for (IntervalValue v : values) {
             MeteringPoint mp = v.meteringPoint();
@@ -68,6 +69,7 @@ final class IntervalVersionProcessor implements Processor<String, Object, Object
             String key = mp.getId() + "|" + dayStart;
             DayVersions day = days.computeIfAbsent(key, k -> {
                 byte[] stored = versions.get(k);
+                newDay[0] |= stored == null;
                 return stored == null ? new DayVersions(LocalCalendar.quartersInDay(dayStart)) : DayVersions.fromBytes(stored);
             });
             for (int i = 0; i < v.quarters(); i++) {
@@ -89,7 +91,7 @@ final class IntervalVersionProcessor implements Processor<String, Object, Object
             }
         }
         changedDays.keySet().forEach(k -> versions.put(k, days.get(k).toBytes()));
-        if (!changedDays.isEmpty()) {
+        if (newDay[0] && !changedDays.isEmpty()) { // only a new day can push an old one past the horizon: prune then, not per record
             long now = context.currentSystemTimeMs();
             retention.prune(versions, meteringPointId + "|", now, 1); // the day across the horizon stays
             retention.prune(presence, meteringPointId + "|" + Granularity.MONTH + "|", now, 1);

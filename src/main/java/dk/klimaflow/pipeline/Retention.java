@@ -1,5 +1,6 @@
 package dk.klimaflow.pipeline;
 
+import dk.klimaflow.domain.LocalCalendar;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -23,7 +24,7 @@ final class Retention {
             return;
         }
         List<String> old = new ArrayList<>();
-        try (var it = store.range(idPrefix + "0000000000000", idPrefix + String.format("%013d", cutoff - 1))) {
+        try (var it = store.range(idPrefix + "0000000000000", idPrefix + LocalCalendar.pad13(cutoff - 1))) {
             it.forEachRemaining(kv -> old.add(kv.key));
         }
         for (int i = 0; i < old.size() - keep; i++) {

@@ -1,5 +1,6 @@
 package dk.klimaflow.web;
 
+import dk.klimaflow.domain.LocalCalendar;
 import dk.klimaflow.avro.Carrier;
 
 /**
@@ -34,7 +35,7 @@ public final class StoreKeys {
         if (windowStartMillis < 0 || windowStartMillis > 9_999_999_999_999L) {
             throw new IllegalArgumentException("window start out of range: " + windowStartMillis);
         }
-        return String.format("%013d", windowStartMillis);
+        return LocalCalendar.pad13(windowStartMillis);
     }
 
     /** The series part of a full key: everything up to and including the last '|'. */

@@ -97,7 +97,12 @@ class ExactnessPropertyTest {
             for (Granularity g : Granularity.values()) {
                 Map<String, ReferenceAccounts.Totals> want = expected.totals(g.name());
                 Map<String, SectorEmissions> got = h.latest(g);
-                assertThat(got.keySet()).as("%s windows, seed %d", g, seed).isEqualTo(want.keySet());
+                assertThat(got.keySet()).as("%s windows, seed %d", g, seed).containsAll(want.keySet());
+                // a window emptied later (history moved away, a reading corrected to nothing) is published as all zeros
+                got.keySet().stream().filter(k -> !want.containsKey(k)).forEach(k -> assertThat(List.of(got.get(k).getEnergyWh(),
+                        got.get(k).getCo2eMicrograms(), got.get(k).getPendingFactorWh(), got.get(k).getMissingIntervals(),
+                        (long) got.get(k).getMeteringPoints(), got.get(k).getMunicipalOperationEnergyWh()))
+                        .as("emptied %s window %s, seed %d", g, k, seed).containsOnly(0L));
                 want.forEach((key, t) -> {
                     SectorEmissions s = got.get(key);
                     String at = g + " " + key + " seed " + seed + " got " + s + " want " + t;

@@ -1,0 +1,56 @@
+package dk.klimaflow.pipeline;
+
+import dk.klimaflow.avro.Carrier;
+import dk.klimaflow.avro.SectorTotals;
+import dk.klimaflow.domain.Granularity;
+import dk.klimaflow.domain.LocalCalendar;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * The aggregate changes caused by one input record (a time series, a heat reading, a factor change), summed in memory per
+ * window (key GRAN|municipality|sector|carrier|windowStart) and forwarded to the aggregate-deltas topic when that record is
+ * done. It lives only for the record being processed, so nothing is held across a commit: under exactly-once each change
+ * commits with the input that caused it. A day-long series of 96 quarter-hours becomes 24 hour changes and one change per
+ * day, month and year instead of 384. Coalescing across records happens downstream, in the record cache of the
+ * {@code sector-emissions} table.
+ */
+final class WindowChanges {
+    private final Map<String, SectorTotals> sums = new LinkedHashMap<>();
+
+    static String key(Granularity g, String municipality, String sector, Carrier carrier, long windowStart) {
+        return g + "|" + municipality + "|" + sector + "|" + carrier + "|" + LocalCalendar.pad13(windowStart);
+    }
+
+    /** Adds {@code change} to the hour, day, month and year windows of {@code instant}; firstInWindow by granularity. */
+    void add(String municipality, String sector, Carrier carrier, long instant, SectorTotals change, long[] firstInWindow) {
+        for (Granularity g : Granularity.values()) {
+            change.setMeteringPoints(firstInWindow[g.ordinal()]);
+            if (TotalsMath.isZero(change) && change.getRestatements() == 0) {
+                continue;
+            }
+            LocalCalendar.Window w = LocalCalendar.window(g, instant);
+            String key = key(g, municipality, sector, carrier, w.start());
+            SectorTotals acc = sums.get(key);
+            if (acc == null) {
+                sums.put(key, SectorTotals.newBuilder(change).setMunicipalityCode(municipality).setGpcSector(sector).setCarrier(carrier)
+                        .setGranularity(g.name()).setWindowStart(w.start()).setWindowEnd(w.end()).build());
+            } else {
+                TotalsMath.addInto(acc, change);
+            }
+        }
+    }
+
+    /** Forwards every non-zero window sum to {@code sink}, stamped with the wall clock; a change that sums to zero is dropped. */
+    void forward(ProcessorContext<String, Object> context, String sink) {
+        long timestamp = context.currentSystemTimeMs(); // wall clock: old event times would fall outside the topic's retention
+        sums.forEach((key, sum) -> {
+            if (!TotalsMath.isZero(sum)) {
+                context.forward(new Record<>(key, sum, timestamp), sink);
+            }
+        });
+        sums.clear();
+    }
+}
