@@ -57,8 +57,8 @@ public final class KlimaflowConfig {
             Map.entry(MAX_INTERVAL_WH, "1000000000"),
             Map.entry(METHOD_ELECTRICITY, "125%"),
             Map.entry(METHOD_DISTRICT_HEATING, "200%"),
-            Map.entry(ROCKSDB_CACHE_BYTES, String.valueOf(64L << 20)),
-            Map.entry(ROCKSDB_WRITE_BUFFER_BYTES, String.valueOf(32L << 20)),
+            Map.entry(ROCKSDB_CACHE_BYTES, String.valueOf(128L << 20)),
+            Map.entry(ROCKSDB_WRITE_BUFFER_BYTES, String.valueOf(64L << 20)),
             Map.entry(WEB_HOST, "127.0.0.1"),
             Map.entry(WEB_PORT, "8080"),
             Map.entry(BASELINE_1990_TONNES, "0"));

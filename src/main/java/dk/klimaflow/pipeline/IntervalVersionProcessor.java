@@ -59,6 +59,7 @@ final class IntervalVersionProcessor implements Processor<String, Object, Object
 
     /** Applies the intervals of one input record (one time series, or the hours one heat reading re-splits) as one batch. */
     private void apply(String meteringPointId, List<IntervalValue> values, long timestamp) {
+        presenceSeen.clear();
         Map<String, DayVersions> days = new HashMap<>();
         Map<String, Boolean> changedDays = new HashMap<>();
         boolean[] newDay = new boolean[1];
@@ -111,15 +112,24 @@ final class IntervalVersionProcessor implements Processor<String, Object, Object
         int hourFirstSlot = slot - Math.floorMod(slot, Q_PER_HOUR);
         first[Granularity.HOUR.ordinal()] = day.anyPresent(hourFirstSlot, hourFirstSlot + Q_PER_HOUR) ? 0 : 1;
         first[Granularity.DAY.ordinal()] = day.anyPresent(0, day.slots()) ? 0 : 1;
-        first[Granularity.MONTH.ordinal()] = presence.get(presenceKey(mp, Granularity.MONTH, slotStart)) == null ? 1 : 0;
-        first[Granularity.YEAR.ordinal()] = presence.get(presenceKey(mp, Granularity.YEAR, slotStart)) == null ? 1 : 0;
+        first[Granularity.MONTH.ordinal()] = present(mp, Granularity.MONTH, slotStart) ? 0 : 1;
+        first[Granularity.YEAR.ordinal()] = present(mp, Granularity.YEAR, slotStart) ? 0 : 1;
         return first;
+    }
+
+    /** Presence marks looked up or set while applying the current input record, so a series asks the store once per window. */
+    private final Map<String, Boolean> presenceSeen = new HashMap<>();
+
+    private boolean present(MeteringPoint mp, Granularity g, long slotStart) {
+        return presenceSeen.computeIfAbsent(presenceKey(mp, g, slotStart), k -> presence.get(k) != null);
     }
 
     private void markPresent(MeteringPoint mp, long[] first, long slotStart) {
         for (Granularity g : new Granularity[] {Granularity.MONTH, Granularity.YEAR}) {
             if (first[g.ordinal()] == 1) {
-                presence.put(presenceKey(mp, g, slotStart), 1L);
+                String key = presenceKey(mp, g, slotStart);
+                presence.put(key, 1L);
+                presenceSeen.put(key, true);
             }
         }
     }

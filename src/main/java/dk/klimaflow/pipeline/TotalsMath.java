@@ -39,8 +39,9 @@ final class TotalsMath {
                 && d.getForecastWh() == 0 && d.getActualWh() == 0 && d.getDeclarationWh() == 0;
     }
 
+    /** Applies {@code d} to {@code s} in place (a fresh copy read from the store) or to a new zero total when {@code s} is null. */
     static SectorEmissions apply(SectorEmissions s, SectorTotals d, long now) {
-        SectorEmissions out = s != null ? SectorEmissions.newBuilder(s).build() : SectorEmissions.newBuilder()
+        SectorEmissions out = s != null ? s : SectorEmissions.newBuilder()
                 .setMunicipalityCode(d.getMunicipalityCode()).setGpcSector(d.getGpcSector()).setCarrier(d.getCarrier())
                 .setWindowStart(Instant.ofEpochMilli(d.getWindowStart())).setWindowEnd(Instant.ofEpochMilli(d.getWindowEnd()))
                 .setEnergyWh(0).setCo2eGrams(0).setPendingFactorWh(0).setMeasuredWh(0).setEstimatedWh(0).setMissingIntervals(0)
