@@ -1,13 +1,12 @@
 package dk.klimaflow.pipeline;
 
 import dk.klimaflow.avro.Edition;
-import dk.klimaflow.avro.SectorTotals;
 import dk.klimaflow.domain.Co2e;
 import dk.klimaflow.domain.FactorTable;
 
 /**
  * The change of one quarter of an {@link HourCell}: energy added at the applied factor, or a factor re-pricing the energy
- * already there. Expressed as the additive parts of a {@link SectorTotals} delta: CO2e in micrograms, pending energy and
+ * already there. Expressed as the additive parts of a {@link WindowDelta}: CO2e in micrograms, pending energy and
  * energy per factor edition.
  */
 record CellChange(long energyWh, long co2eMicrograms, long pendingWh, long municipalWh, long municipalCo2eMicrograms,
@@ -50,14 +49,21 @@ record CellChange(long energyWh, long co2eMicrograms, long pendingWh, long munic
                 after.municipalCo2eMicrograms - before.municipalCo2eMicrograms, editions, restates);
     }
 
-    SectorTotals toTotals(long measuredWh, long estimatedWh, long missing, boolean restatement, long sentAt) {
-        return SectorTotals.newBuilder().setMunicipalityCode("").setGpcSector("").setCarrier(dk.klimaflow.avro.Carrier.ELECTRICITY)
-                .setGranularity("").setWindowStart(0).setWindowEnd(0)
-                .setEnergyWh(energyWh).setCo2eMicrograms(co2eMicrograms).setPendingFactorWh(pendingWh)
-                .setMeasuredWh(measuredWh).setEstimatedWh(estimatedWh).setMissingIntervals(missing)
-                .setMunicipalOperationEnergyWh(municipalWh).setMunicipalOperationCo2eMicrograms(municipalCo2eMicrograms)
-                .setForecastWh(editionWh[Edition.FORECAST.ordinal()]).setActualWh(editionWh[Edition.ACTUAL.ordinal()])
-                .setDeclarationWh(editionWh[Edition.DECLARATION.ordinal()]).setRestatements(restatement ? 1 : 0)
-                .setLatestSentAt(sentAt).build();
+    WindowDelta toDelta(long measuredWh, long estimatedWh, long missing, boolean restatement, long sentAt) {
+        WindowDelta d = new WindowDelta();
+        d.energyWh = energyWh;
+        d.co2eMicrograms = co2eMicrograms;
+        d.pendingFactorWh = pendingWh;
+        d.measuredWh = measuredWh;
+        d.estimatedWh = estimatedWh;
+        d.missingIntervals = missing;
+        d.municipalWh = municipalWh;
+        d.municipalCo2eMicrograms = municipalCo2eMicrograms;
+        d.forecastWh = editionWh[Edition.FORECAST.ordinal()];
+        d.actualWh = editionWh[Edition.ACTUAL.ordinal()];
+        d.declarationWh = editionWh[Edition.DECLARATION.ordinal()];
+        d.restatements = restatement ? 1 : 0;
+        d.latestSentAt = sentAt;
+        return d;
     }
 }

@@ -104,7 +104,7 @@ final class FactorCellProcessor implements Processor<String, Object, String, Obj
             cell.municipalWh[q] += municipalWh;
             CellChange change = CellChange.energy(cell, q, d.energyWh(), municipalWh);
             batch.add(mp.getMunicipalityCode(), mp.getGpcSector(), mp.getCarrier(), d.slotStart(),
-                    change.toTotals(d.measuredWh(), d.estimatedWh(), d.missingIntervals(), d.restates(), d.sentAt()), d.firstInWindow());
+                    change.toDelta(d.measuredWh(), d.estimatedWh(), d.missingIntervals(), d.restates(), d.sentAt()), d.firstInWindow());
         }
         touched.forEach((k, cell) -> cells.put(k, cell.toBytes()));
         batch.forward(context, SINK);
@@ -164,7 +164,7 @@ final class FactorCellProcessor implements Processor<String, Object, String, Obj
                 CellChange change = CellChange.reprice(cell, q, table.resolve(carrier, area, slotStart));
                 if (change != null) {
                     changed = true;
-                    batch.add(parts[3], parts[4], carrier, slotStart, change.toTotals(0, 0, 0, change.restates(), 0), new long[4]);
+                    batch.add(parts[3], parts[4], carrier, slotStart, change.toDelta(0, 0, 0, change.restates(), 0), new long[4]);
                 }
             }
             if (changed) {

@@ -7,7 +7,6 @@ import dk.klimaflow.avro.MeteringPoint;
 import dk.klimaflow.avro.ParkedRecord;
 import dk.klimaflow.avro.RejectedRecord;
 import dk.klimaflow.avro.SectorEmissions;
-import dk.klimaflow.avro.SectorTotals;
 import dk.klimaflow.registry.AvroSerde;
 import dk.klimaflow.registry.SchemaRegistry;
 
@@ -19,7 +18,7 @@ public record PipelineSerdes(AvroSerde<ElectricityTimeSeries> electricity, AvroS
                              AvroSerde<MeteringPoint> meteringPoint, AvroSerde<EmissionFactor> emissionFactor,
                              AvroSerde<RejectedRecord> rejected, AvroSerde<SectorEmissions> sectorEmissions,
                              InternalSerde<MeteringPoint> meteringPointState, InternalSerde<ParkedRecord> parkedState,
-                             InternalSerde<EmissionFactor> factorState, InternalSerde<SectorTotals> totals,
+                             InternalSerde<EmissionFactor> factorState, WindowDeltaSerde totals,
                              InternalSerde<SectorEmissions> sectorEmissionsState) {
 
     public static PipelineSerdes create(SchemaRegistry registry, boolean autoRegister) {
@@ -33,7 +32,7 @@ public record PipelineSerdes(AvroSerde<ElectricityTimeSeries> electricity, AvroS
                 new InternalSerde<>(MeteringPoint.class),
                 new InternalSerde<>(ParkedRecord.class),
                 new InternalSerde<>(EmissionFactor.class),
-                new InternalSerde<>(SectorTotals.class),
+                new WindowDeltaSerde(),
                 new InternalSerde<>(SectorEmissions.class));
     }
 }

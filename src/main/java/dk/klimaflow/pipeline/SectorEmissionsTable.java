@@ -1,7 +1,6 @@
 package dk.klimaflow.pipeline;
 
 import dk.klimaflow.avro.SectorEmissions;
-import dk.klimaflow.avro.SectorTotals;
 import dk.klimaflow.domain.Granularity;
 import dk.klimaflow.domain.LocalCalendar;
 import org.apache.kafka.common.serialization.Serdes;
@@ -19,7 +18,7 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * The published aggregates, as a table. Input: the aggregate-deltas topic (key GRAN|municipality|sector|carrier|windowStart,
- * value an additive {@link SectorTotals} change). The changes are summed per window into the queryable table
+ * value an additive {@link WindowDelta}). The changes are summed per window into the queryable table
  * {@code sector-emissions} (same key, {@link SectorEmissions}, revision + 1 per change); its record cache coalesces the updates
  * of a window between commits, so the output topics emissions.sector.{hourly,daily,monthly,yearly} (key
  * municipality|sector|carrier|windowStart in local ISO time) get the latest total of each changed window once per commit
@@ -35,7 +34,7 @@ final class SectorEmissionsTable {
         KStream<String, SectorEmissions> updates = builder
                 .stream(deltasTopic, Consumed.with(Serdes.String(), serdes.totals()).withName("aggregate-deltas-source"))
                 .groupByKey(Grouped.as(NAME))
-                .aggregate(() -> null, (key, change, total) -> TotalsMath.apply(total, change, System.currentTimeMillis()), Named.as(NAME),
+                .aggregate(() -> null, (key, change, total) -> TotalsMath.apply(total, key, change, System.currentTimeMillis()), Named.as(NAME),
                         Materialized.<String, SectorEmissions, org.apache.kafka.streams.state.KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(
                                 StoreNames.SECTOR_EMISSIONS).withKeySerde(Serdes.String()).withValueSerde(serdes.sectorEmissionsState()))
                 .toStream(Named.as(NAME + "-updates"));

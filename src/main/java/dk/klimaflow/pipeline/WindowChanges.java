@@ -1,7 +1,6 @@
 package dk.klimaflow.pipeline;
 
 import dk.klimaflow.avro.Carrier;
-import dk.klimaflow.avro.SectorTotals;
 import dk.klimaflow.domain.Granularity;
 import dk.klimaflow.domain.LocalCalendar;
 import java.util.LinkedHashMap;
@@ -18,27 +17,25 @@ import org.apache.kafka.streams.processor.api.Record;
  * {@code sector-emissions} table.
  */
 final class WindowChanges {
-    private final Map<String, SectorTotals> sums = new LinkedHashMap<>();
+    private final Map<String, WindowDelta> sums = new LinkedHashMap<>();
 
     static String key(Granularity g, String municipality, String sector, Carrier carrier, long windowStart) {
         return g + "|" + municipality + "|" + sector + "|" + carrier + "|" + LocalCalendar.pad13(windowStart);
     }
 
     /** Adds {@code change} to the hour, day, month and year windows of {@code instant}; firstInWindow by granularity. */
-    void add(String municipality, String sector, Carrier carrier, long instant, SectorTotals change, long[] firstInWindow) {
+    void add(String municipality, String sector, Carrier carrier, long instant, WindowDelta change, long[] firstInWindow) {
         for (Granularity g : Granularity.values()) {
-            change.setMeteringPoints(firstInWindow[g.ordinal()]);
-            if (TotalsMath.isZero(change) && change.getRestatements() == 0) {
+            change.meteringPoints = firstInWindow[g.ordinal()];
+            if (change.isZero() && change.restatements == 0) {
                 continue;
             }
-            LocalCalendar.Window w = LocalCalendar.window(g, instant);
-            String key = key(g, municipality, sector, carrier, w.start());
-            SectorTotals acc = sums.get(key);
+            String key = key(g, municipality, sector, carrier, LocalCalendar.window(g, instant).start());
+            WindowDelta acc = sums.get(key);
             if (acc == null) {
-                sums.put(key, SectorTotals.newBuilder(change).setMunicipalityCode(municipality).setGpcSector(sector).setCarrier(carrier)
-                        .setGranularity(g.name()).setWindowStart(w.start()).setWindowEnd(w.end()).build());
+                sums.put(key, change.copy());
             } else {
-                TotalsMath.addInto(acc, change);
+                acc.addAll(change);
             }
         }
     }
@@ -47,7 +44,7 @@ final class WindowChanges {
     void forward(ProcessorContext<String, Object> context, String sink) {
         long timestamp = context.currentSystemTimeMs(); // wall clock: old event times would fall outside the topic's retention
         sums.forEach((key, sum) -> {
-            if (!TotalsMath.isZero(sum)) {
+            if (!sum.isZero()) {
                 context.forward(new Record<>(key, sum, timestamp), sink);
             }
         });
