@@ -61,20 +61,29 @@ public final class EmissionsPipeline {
         t.addSink(DeadLetters.SINK, Topics.REJECTED, bytes.serializer(), serdes.rejected().serializer(), IntakeProcessor.NAME);
         t.addSink(FactorCellProcessor.SINK, deltas, strings.serializer(), serdes.totals().serializer(), FactorCellProcessor.NAME);
 
-        t.addStateStore(kv(StoreNames.METERING_POINTS, strings, serdes.meteringPointState()), IntakeProcessor.NAME);
-        t.addStateStore(kv(StoreNames.PARKED, strings, serdes.parkedState()), IntakeProcessor.NAME);
+        t.addStateStore(uncached(StoreNames.METERING_POINTS, strings, serdes.meteringPointState()), IntakeProcessor.NAME);
+        t.addStateStore(uncached(StoreNames.PARKED, strings, serdes.parkedState()), IntakeProcessor.NAME);
         t.addStateStore(kv(StoreNames.COUNTERS, strings, Serdes.Long()), IntakeProcessor.NAME, IntervalVersionProcessor.NAME);
-        t.addStateStore(kv(StoreNames.HEAT_REGISTERS, strings, bytes), HeatRegisterProcessor.NAME);
-        t.addStateStore(kv(StoreNames.INTERVAL_VERSIONS, strings, bytes), IntervalVersionProcessor.NAME);
-        t.addStateStore(kv(StoreNames.PRESENCE, strings, Serdes.Long()), IntervalVersionProcessor.NAME);
+        t.addStateStore(uncached(StoreNames.HEAT_REGISTERS, strings, bytes), HeatRegisterProcessor.NAME);
+        t.addStateStore(uncached(StoreNames.INTERVAL_VERSIONS, strings, bytes), IntervalVersionProcessor.NAME);
+        t.addStateStore(uncached(StoreNames.PRESENCE, strings, Serdes.Long()), IntervalVersionProcessor.NAME);
         t.addStateStore(kv(StoreNames.FACTORS, strings, serdes.factorState()), FactorCellProcessor.NAME);
         t.addStateStore(kv(StoreNames.FACTOR_CELLS, strings, bytes), FactorCellProcessor.NAME);
 
         return t;
     }
 
+    /** For keys written many times between commits (counters, factor cells): the record cache coalesces them. */
     private static <V> StoreBuilder<KeyValueStore<String, V>> kv(String name, Serde<String> keys, Serde<V> values) {
-        // the record cache coalesces repeated writes to a key between commits, so the changelogs get one record per key and commit
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values).withCachingEnabled();
+    }
+
+    /**
+     * For keys written about once per input (a metering point's day of versions, presence marks, parked records): a cache
+     * would coalesce nothing, and its churn would evict the hot stores' entries, and every eviction flushes that store's whole
+     * dirty list, which for sector-emissions means one published update per change instead of one per window and commit.
+     */
+    private static <V> StoreBuilder<KeyValueStore<String, V>> uncached(String name, Serde<String> keys, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values).withCachingDisabled();
     }
 }

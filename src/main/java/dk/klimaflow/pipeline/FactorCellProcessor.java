@@ -84,9 +84,16 @@ final class FactorCellProcessor implements Processor<String, Object, String, Obj
         return carrier + "|" + area + "|" + LocalCalendar.pad13(hour) + "|" + municipality + "|" + sector;
     }
 
+    /** A cell in memory while one input is priced: a record's hash is cheap where building the store key per slot is not. */
+    private record CellKey(Carrier carrier, String area, long hour, String municipality, String sector) {
+        String storeKey() {
+            return cellKey(carrier, area, hour, municipality, sector);
+        }
+    }
+
     /** Prices the slot deltas of one input record; each touched cell is read and written once, each window summed once. */
     private void onSlots(List<?> deltas) {
-        Map<String, HourCell> touched = new HashMap<>();
+        Map<CellKey, HourCell> touched = new HashMap<>();
         WindowChanges batch = new WindowChanges();
         for (Object o : deltas) {
             SlotDelta d = (SlotDelta) o;
@@ -94,9 +101,9 @@ final class FactorCellProcessor implements Processor<String, Object, String, Obj
             String area = ReadingRules.factorArea(mp);
             long hour = Math.floorDiv(d.slotStart(), LocalCalendar.HOUR_MS) * LocalCalendar.HOUR_MS;
             int q = (int) ((d.slotStart() - hour) / LocalCalendar.QUARTER_MS);
-            String key = cellKey(mp.getCarrier(), area, hour, mp.getMunicipalityCode(), mp.getGpcSector());
+            CellKey key = new CellKey(mp.getCarrier(), area, hour, mp.getMunicipalityCode(), mp.getGpcSector());
             HourCell cell = touched.computeIfAbsent(key, k -> {
-                byte[] stored = cells.get(k);
+                byte[] stored = cells.get(k.storeKey());
                 return stored == null ? newCell(mp.getCarrier(), area, hour) : HourCell.fromBytes(stored);
             });
             long municipalWh = mp.getMunicipalOperation() ? d.energyWh() : 0;
@@ -106,7 +113,7 @@ final class FactorCellProcessor implements Processor<String, Object, String, Obj
             batch.add(mp.getMunicipalityCode(), mp.getGpcSector(), mp.getCarrier(), d.slotStart(),
                     change.toDelta(d.measuredWh(), d.estimatedWh(), d.missingIntervals(), d.restates(), d.sentAt()), d.firstInWindow());
         }
-        touched.forEach((k, cell) -> cells.put(k, cell.toBytes()));
+        touched.forEach((k, cell) -> cells.put(k.storeKey(), cell.toBytes()));
         batch.forward(context, SINK);
     }
 

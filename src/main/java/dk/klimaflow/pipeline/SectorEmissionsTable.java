@@ -72,9 +72,9 @@ final class SectorEmissionsTable {
                 return;
             }
             long now = context.currentSystemTimeMs();
-            SectorEmissions out = SectorEmissions.newBuilder(e).setUpdatedAt(java.time.Instant.ofEpochMilli(now)).build();
+            e.setUpdatedAt(java.time.Instant.ofEpochMilli(now)); // a fresh copy from the table's store: safe to stamp in place
             String key = e.getMunicipalityCode() + "|" + e.getGpcSector() + "|" + e.getCarrier() + "|" + LocalCalendar.isoLocal(e.getWindowStart().toEpochMilli());
-            context.forward(new Record<>(key, out, now));
+            context.forward(new Record<>(key, e, now));
         }
     }
 }

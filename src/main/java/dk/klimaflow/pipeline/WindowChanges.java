@@ -17,7 +17,11 @@ import org.apache.kafka.streams.processor.api.Record;
  * {@code sector-emissions} table.
  */
 final class WindowChanges {
-    private final Map<String, WindowDelta> sums = new LinkedHashMap<>();
+    private final Map<WindowKey, WindowDelta> sums = new LinkedHashMap<>();
+
+    /** A window while one input is summed; its store key is built once, when the sum is forwarded. */
+    private record WindowKey(Granularity granularity, String municipality, String sector, Carrier carrier, long start) {
+    }
 
     static String key(Granularity g, String municipality, String sector, Carrier carrier, long windowStart) {
         return g + "|" + municipality + "|" + sector + "|" + carrier + "|" + LocalCalendar.pad13(windowStart);
@@ -30,7 +34,7 @@ final class WindowChanges {
             if (change.isZero() && change.restatements == 0) {
                 continue;
             }
-            String key = key(g, municipality, sector, carrier, LocalCalendar.window(g, instant).start());
+            WindowKey key = new WindowKey(g, municipality, sector, carrier, LocalCalendar.window(g, instant).start());
             WindowDelta acc = sums.get(key);
             if (acc == null) {
                 sums.put(key, change.copy());
@@ -45,7 +49,7 @@ final class WindowChanges {
         long timestamp = context.currentSystemTimeMs(); // wall clock: old event times would fall outside the topic's retention
         sums.forEach((key, sum) -> {
             if (!sum.isZero()) {
-                context.forward(new Record<>(key, sum, timestamp), sink);
+                context.forward(new Record<>(key(key.granularity(), key.municipality(), key.sector(), key.carrier(), key.start()), sum, timestamp), sink);
             }
         });
         sums.clear();
