@@ -2,6 +2,7 @@ package dk.klimaflow.cli;
 
 import dk.klimaflow.config.KlimaflowConfig;
 import dk.klimaflow.embedded.EmbeddedStack;
+import dk.klimaflow.simulate.Backpressure;
 import dk.klimaflow.simulate.KafkaFeedSink;
 import dk.klimaflow.simulate.UtilityFeedSimulator;
 import java.io.PrintWriter;
@@ -43,9 +44,15 @@ public final class DemoCommand implements Callable<Integer> {
         KlimaflowConfig config = stack.config().with(Map.of(KlimaflowConfig.WEB_PORT, String.valueOf(webPort)));
         RunCommand.run(config, stack.schemaRegistry(), out);
         KafkaFeedSink sink = new KafkaFeedSink(config.clientProperties(), stack.schemaRegistry(), true);
-        UtilityFeedSimulator simulator = feed.start(sink, out);
+        // the feeds never outrun the pipeline: backfill and live are paced by its consumer group's lag
+        Backpressure backpressure = feed.backpressure(config.clientProperties(), config.get("application.id"),
+                FeedOptions.DEMO_MAX_LAG_RECORDS, out);
+        UtilityFeedSimulator simulator = feed.start(sink, backpressure, out);
         OnExit.close(() -> {
             simulator.stop();
+            if (backpressure != null) {
+                backpressure.close();
+            }
             sink.close();
         });
         String bootstrap = stack.bootstrapServers();
