@@ -1,6 +1,10 @@
 package dk.klimaflow.cli;
 
+import dk.klimaflow.config.Topics;
+import dk.klimaflow.simulate.Backpressure;
+import dk.klimaflow.simulate.ConsumerLag;
 import dk.klimaflow.simulate.FeedSink;
+import dk.klimaflow.simulate.PacedFeedSink;
 import dk.klimaflow.simulate.SimulationConfig;
 import dk.klimaflow.simulate.UtilityFeedSimulator;
 import dk.klimaflow.simulate.VallensbaekRegister;
@@ -8,13 +12,23 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /**
  * Options of the simulated Vallensbaek utility feeds ({@code demo}, {@code simulate}): register size, seed, history to
- * backfill, time acceleration, and whether to mix in anomalies. {@link #start} backfills, then runs live on a daemon thread.
+ * backfill, time acceleration, whether to mix in anomalies, and backpressure from the pipeline's consumer lag. {@link #start}
+ * backfills, waits for the pipeline to process the backfill, then runs live on a daemon thread.
  */
 public final class FeedOptions {
+    /** The demo's lag bound: about 2 s of what the pipeline processes on a 2-core machine, and enough to keep it busy. */
+    public static final long DEMO_MAX_LAG_RECORDS = 5_000;
+
+    /** The topics paced by the backpressure: the readings (metering points and factors are few and needed first). */
+    static final List<String> PACED_TOPICS = List.of(Topics.ELECTRICITY, Topics.DISTRICT_HEATING);
+
     @Option(names = "--scale", paramLabel = "FRACTION", defaultValue = "1.0",
             description = "Share of Vallensbaek's ~9,000 electricity points and ~4,500 heat meters to simulate (default: ${DEFAULT-VALUE}).")
     double scale;
@@ -23,7 +37,7 @@ public final class FeedOptions {
     long seed;
 
     @Option(names = "--backfill", paramLabel = "DURATION", defaultValue = "P2D",
-            description = "History to produce at start, as fast as possible (ISO-8601, default: ${DEFAULT-VALUE}).")
+            description = "History to produce at start, oldest hour first, as fast as the pipeline takes it (ISO-8601, default: ${DEFAULT-VALUE}).")
     Duration backfill;
 
     @Option(names = "--acceleration", paramLabel = "FACTOR", defaultValue = "60",
@@ -33,8 +47,45 @@ public final class FeedOptions {
     @Option(names = "--clean", description = "No duplicates, corrections, late, missing or bad records.")
     boolean clean;
 
-    /** Starts the feeds on a daemon thread: backfill, then live from 6 hours ago. Returns the running simulator. */
+    @Option(names = "--max-lag-records", paramLabel = "N",
+            description = {"Backpressure: produce readings only while the pipeline's consumer group (application.id) has at most N "
+                    + "of them not yet processed, so it is never flooded; 0: no backpressure (default: "
+                    + DEMO_MAX_LAG_RECORDS + " for demo, 0 for simulate)."})
+    Long maxLagRecords;
+
+    @Option(names = "--drain-timeout", paramLabel = "DURATION", defaultValue = "PT1M",
+            description = "With backpressure: how long to wait after the backfill for the pipeline to process it before going live (default: ${DEFAULT-VALUE}).")
+    Duration drainTimeout;
+
+    /**
+     * The backpressure on the lag of consumer group {@code groupId} (the pipeline's application.id) on the reading topics, with
+     * the bound of {@code --max-lag-records} or else {@code defaultMaxLag}; null when the bound is 0.
+     */
+    public Backpressure backpressure(Properties clientSettings, String groupId, long defaultMaxLag, PrintWriter out) {
+        long bound = maxLagRecords != null ? maxLagRecords : defaultMaxLag;
+        if (bound < 0) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--max-lag-records must be 0 or more, was " + bound);
+        }
+        if (bound == 0) {
+            return null;
+        }
+        return Backpressure.on(new ConsumerLag(clientSettings, groupId, PACED_TOPICS), bound, line -> {
+            out.println(line);
+            out.flush();
+        });
+    }
+
+    /** Starts the feeds without backpressure; see {@link #start(FeedSink, Backpressure, PrintWriter)}. */
     public UtilityFeedSimulator start(FeedSink sink, PrintWriter out) {
+        return start(sink, null, out);
+    }
+
+    /**
+     * Starts the feeds on a daemon thread: backfill, then live from 6 hours ago. With {@code backpressure} (null: none) the
+     * readings are produced no faster than the pipeline processes them, and live starts once the backfill is processed or
+     * {@code --drain-timeout} passed. Returns the running simulator; close the backpressure before the sink when stopping.
+     */
+    public UtilityFeedSimulator start(FeedSink sink, Backpressure backpressure, PrintWriter out) {
         if (scale <= 0 || scale > 1) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--scale must be in (0, 1], was " + scale);
         }
@@ -45,24 +96,55 @@ public final class FeedOptions {
                     .badRecordRates(java.util.Map.of());
         }
         SimulationConfig config = builder.build();
-        UtilityFeedSimulator simulator = new UtilityFeedSimulator(sink, register, config);
+        FeedSink target = backpressure == null ? sink : new PacedFeedSink(sink, backpressure, Set.copyOf(PACED_TOPICS));
+        UtilityFeedSimulator simulator = new UtilityFeedSimulator(target, register, config);
         Instant now = Instant.now().truncatedTo(ChronoUnit.HOURS);
         Instant liveFrom = now.minus(Duration.ofHours(6));
-        out.printf("Simulating %,d metering points of Vallensbaek (0187): %s of history, then live at %sx until it catches up with now.%n",
-                register.size(), backfill, acceleration);
+        out.printf("Simulating %,d metering points of Vallensbaek (0187): %s of history (oldest hour first, %s), then live at %sx until it catches up with now.%n",
+                register.size(), backfill, backpressure == null ? "as fast as possible"
+                        : String.format("paced to at most %,d unprocessed readings", backpressure.maxLag()), acceleration);
         out.flush();
         Thread feeds = new Thread(() -> {
             try {
+                long t0 = System.nanoTime();
                 simulator.backfill(liveFrom.minus(backfill), liveFrom);
+                double produced = (System.nanoTime() - t0) / 1e9;
+                long records = simulator.stats().totalRecords();
+                if (backpressure == null) {
+                    say(out, String.format("Backfill done: %,d records in %.1f s. Live from %s at %sx.", records, produced, liveFrom, acceleration));
+                } else {
+                    say(out, String.format("Backfill produced: %,d records in %.1f s (%.1f s of it waiting for the pipeline); "
+                            + "waiting up to %s for the pipeline to process the rest (%,d readings) ...", records, produced,
+                            backpressure.waited().toMillis() / 1e3, drainTimeout, Math.max(0, backpressure.lastLag())));
+                    long t1 = System.nanoTime();
+                    long left = backpressure.awaitDrained(drainTimeout);
+                    double drained = (System.nanoTime() - t1) / 1e9;
+                    if (left == 0) {
+                        say(out, String.format("Backfill processed by the pipeline (%.1f s after the last record). Live from %s at %sx.",
+                                drained, liveFrom, acceleration));
+                    } else if (left > 0) {
+                        say(out, String.format("Backfill NOT fully processed after %.1f s: %,d readings still waiting; going live anyway "
+                                + "(from %s at %sx), still paced.", drained, left, liveFrom, acceleration));
+                    } else {
+                        say(out, String.format("Backfill produced; the pipeline's lag is unknown. Live from %s at %sx.", liveFrom, acceleration));
+                    }
+                }
                 simulator.runLive(liveFrom, acceleration);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
-                System.err.println("klimaflow: simulated feeds stopped: " + e.getMessage());
+                if (!simulator.stopped()) {
+                    System.err.println("klimaflow: simulated feeds stopped: " + e.getMessage());
+                }
             }
         }, "klimaflow-feeds");
         feeds.setDaemon(true);
         feeds.start();
         return simulator;
+    }
+
+    private static void say(PrintWriter out, String line) {
+        out.println(line);
+        out.flush();
     }
 }

@@ -2,6 +2,7 @@ package dk.klimaflow.cli;
 
 import dk.klimaflow.config.KlimaflowConfig;
 import dk.klimaflow.registry.RestSchemaRegistry;
+import dk.klimaflow.simulate.Backpressure;
 import dk.klimaflow.simulate.KafkaFeedSink;
 import dk.klimaflow.simulate.UtilityFeedSimulator;
 import java.util.concurrent.Callable;
@@ -31,9 +32,13 @@ public final class SimulateCommand implements Callable<Integer> {
         KlimaflowConfig config = cluster.config();
         RestSchemaRegistry registry = RestSchemaRegistry.fromConfig(config);
         KafkaFeedSink sink = new KafkaFeedSink(config.clientProperties(), registry, config.getBoolean(KlimaflowConfig.AUTO_REGISTER));
-        UtilityFeedSimulator simulator = feed.start(sink, spec.commandLine().getOut());
+        Backpressure backpressure = feed.backpressure(config.clientProperties(), config.get("application.id"), 0, spec.commandLine().getOut());
+        UtilityFeedSimulator simulator = feed.start(sink, backpressure, spec.commandLine().getOut());
         OnExit.close(() -> {
             simulator.stop();
+            if (backpressure != null) {
+                backpressure.close();
+            }
             spec.commandLine().getOut().println(simulator.stats().summary());
             spec.commandLine().getOut().flush();
             sink.close();

@@ -134,6 +134,11 @@ public final class UtilityFeedSimulator {
         }
     }
 
+    /** Whether {@link #stop()} was called. */
+    public boolean stopped() {
+        return stopped;
+    }
+
     /** Ends {@link #runLive} after the hour it is producing; a later runLive returns at once. Backfill still works. */
     public void stop() {
         stopped = true;
