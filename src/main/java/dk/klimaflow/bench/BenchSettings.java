@@ -51,9 +51,9 @@ public record BenchSettings(Set<String> phases, int meteringPoints, long reading
         return bootstrapServers == null;
     }
 
-    /** Deadline for the pipeline to reflect {@code n} readings: the --timeout-seconds setting, else 90 s + 1 s per 10,000. */
+    /** Deadline for the pipeline to reflect {@code n} readings: the --timeout-seconds setting, else 300 s + 1 s per 5,000. */
     public long timeoutSecondsFor(long n) {
-        return timeoutSeconds > 0 ? timeoutSeconds : 90 + n / 10_000;
+        return timeoutSeconds > 0 ? timeoutSeconds : 300 + n / 5_000;
     }
 
     public Map<String, Object> asMap() {
@@ -71,7 +71,7 @@ public record BenchSettings(Set<String> phases, int meteringPoints, long reading
         m.put("scalingThreads", scalingThreads);
         m.put("cluster", embedded() ? "embedded" : bootstrapServers);
         m.put("registryUrl", embedded() ? "embedded" : registryUrl);
-        m.put("timeoutSeconds", timeoutSeconds > 0 ? timeoutSeconds : "90 + readings/10,000");
+        m.put("timeoutSeconds", timeoutSeconds > 0 ? timeoutSeconds : "300 + readings/5,000");
         return m;
     }
 }

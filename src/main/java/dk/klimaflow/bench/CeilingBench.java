@@ -30,7 +30,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * the record count (one ~100-byte record per interval reading), the number of keys and of copier threads. It preloads the
  * records into a scratch topic with the pipeline inputs' partition count, then copies them with transactional producers
  * (read_committed consumers, sendOffsetsToTransaction, a commit about every 100 ms, lz4) into a second scratch topic, and
- * deletes both. Output: records/s of the copy (first poll to last commit) and of the preload.
+ * deletes both. Output: records/s of the copy (first record polled to last commit, so the consumer group join is not counted) and of the preload.
  */
 public final class CeilingBench {
     private final BenchCluster cluster;
@@ -89,12 +89,13 @@ public final class CeilingBench {
         progress.start("ceiling EOS copy", records);
         long started = System.nanoTime();
         AtomicLong finished = new AtomicLong();
+        AtomicLong firstRecord = new AtomicLong(Long.MAX_VALUE);
         List<Thread> copiers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             String txId = "klimaflow-bench-ceiling-" + id + "-" + t;
             Thread copier = new Thread(() -> {
                 try {
-                    copyLoop(in, out, "klimaflow-bench-ceiling-" + id, txId, records, committed, deadline);
+                    copyLoop(in, out, "klimaflow-bench-ceiling-" + id, txId, records, committed, deadline, firstRecord);
                     finished.accumulateAndGet(System.nanoTime(), Math::max);
                 } catch (Exception e) {
                     failure.compareAndSet(null, e);
@@ -117,10 +118,11 @@ public final class CeilingBench {
         if (committed.get() < records) {
             throw new BenchFailure("ceiling copy timed out: " + committed.get() + " of " + records + " records copied in " + timeoutSeconds + " s");
         }
-        return records / ((finished.get() - started) / 1e9);
+        return records / ((finished.get() - Math.min(firstRecord.get(), finished.get() - 1)) / 1e9);
     }
 
-    private void copyLoop(String in, String out, String group, String txId, long records, AtomicLong committed, long deadline) {
+    private void copyLoop(String in, String out, String group, String txId, long records, AtomicLong committed, long deadline,
+            AtomicLong firstRecord) {
         Properties c = cluster.clientProperties();
         c.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, txId + "-consumer");
@@ -143,6 +145,9 @@ public final class CeilingBench {
             long lastCommit = System.nanoTime();
             while (committed.get() < records && System.nanoTime() < deadline) {
                 ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(20));
+                if (!batch.isEmpty()) {
+                    firstRecord.accumulateAndGet(System.nanoTime(), Math::min);
+                }
                 if (!batch.isEmpty() && inTransaction == 0 && offsets.isEmpty()) {
                     producer.beginTransaction();
                 }

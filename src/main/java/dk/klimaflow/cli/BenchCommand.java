@@ -55,7 +55,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--scaling-sizes", paramLabel = "LIST", split = ",", description = "Reading counts of the scaling phase (default 1000000,3000000,10000000; 50000,200000 with --quick).")
     List<Long> scalingSizes;
 
-    @Option(names = "--timeout-seconds", paramLabel = "S", description = "Deadline per pipeline run (default 90 s + 1 s per 10,000 readings).")
+    @Option(names = "--timeout-seconds", paramLabel = "S", description = "Deadline per pipeline run (default 300 s + 1 s per 5,000 readings).")
     int timeoutSeconds;
 
     @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT", description = "A real Kafka cluster instead of the embedded broker (needs --registry-url).")
