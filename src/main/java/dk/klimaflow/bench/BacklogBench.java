@@ -18,7 +18,7 @@ import java.util.UUID;
  * the reading topics, preloads the run's readings (computing the {@link ExpectedTotals} while generating), starts the pipeline
  * as a child JVM with a fresh application.id, and reads {@code emissions.sector.daily} (read_committed) until every expected
  * (municipality, sector, carrier, day) cell equals its expected Wh and CO2e micrograms, then reads one more second to see that
- * nothing moves. Output: preload rate, time to the first aggregate and to the last, readings/s, peak RSS/heap/state size;
+ * nothing moves. Output: preload rate, time from launch to Kafka Streams RUNNING (its /api/health), to the first aggregate and to the last, readings/s, peak RSS/heap/state size;
  * a {@link BenchFailure} naming the cell and both numbers when totals differ or the deadline passes.
  */
 public final class BacklogBench {
@@ -84,6 +84,9 @@ public final class BacklogBench {
             Map<ExpectedTotals.Cell, ExpectedTotals.Totals> observed = new HashMap<>();
             java.util.Set<ExpectedTotals.Cell> matched = new java.util.HashSet<>();
             long firstAggregate = -1;
+            long runningAt = -1;
+            long nextHealthCheck = launched;
+            String health = "http://" + Ports.HOST + ":" + pipelineSettings.get(KlimaflowConfig.WEB_PORT) + "/api/health";
             long seenWh = 0;
             long expectedWh = expected.totalWh();
             progress.start(label + " pipeline", plan.readings());
@@ -107,6 +110,12 @@ public final class BacklogBench {
                         matched.add(cell);
                     } else {
                         matched.remove(cell);
+                    }
+                }
+                if (runningAt < 0 && System.nanoTime() >= nextHealthCheck) {
+                    nextHealthCheck = System.nanoTime() + 500_000_000L;
+                    if (isRunning(health)) {
+                        runningAt = System.nanoTime();
                     }
                 }
                 progress.update(expectedWh == 0 ? 0 : (long) ((double) seenWh / expectedWh * plan.readings()));
@@ -135,6 +144,7 @@ public final class BacklogBench {
                         + String.join("; ", diff.subList(0, Math.min(10, diff.size()))));
             }
             double seconds = (complete - launched) / 1e9;
+            f.put("secondsToRunning", runningAt < 0 ? null : (runningAt - launched) / 1e9);
             f.put("secondsToFirstAggregate", (firstAggregate - launched) / 1e9);
             f.put("secondsToAllReadings", seconds);
             f.put("readingsPerSecond", plan.readings() / seconds);
@@ -153,6 +163,19 @@ public final class BacklogBench {
             }
         }
     }
+
+    /** True when the pipeline's web API reports Kafka Streams RUNNING. */
+    static boolean isRunning(String healthUrl) {
+        try {
+            var response = HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(healthUrl)).timeout(Duration.ofMillis(400)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return response.body().contains("\"streamsState\":\"RUNNING\"");
+        } catch (Exception e) {
+            return false; // not up yet
+        }
+    }
+
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofMillis(400)).build();
 
     static ExpectedTotals.Cell cellOf(SectorEmissions s) {
         return new ExpectedTotals.Cell(s.getMunicipalityCode(), s.getGpcSector(), s.getCarrier().toString(), s.getWindowStart().toEpochMilli());

@@ -118,6 +118,8 @@ public final class BenchRunner {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("readings", f.get("readings"));
                     row.put("streamThreads", threads);
+                    row.put("secondsToRunning", f.get("secondsToRunning"));
+                    row.put("secondsToFirstAggregate", f.get("secondsToFirstAggregate"));
                     row.put("secondsToAllReadings", f.get("secondsToAllReadings"));
                     row.put("readingsPerSecond", f.get("readingsPerSecond"));
                     row.put("memory", f.get("memory"));

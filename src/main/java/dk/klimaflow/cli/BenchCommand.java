@@ -52,7 +52,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--pipeline-heap", paramLabel = "SIZE", description = "-Xmx of the pipeline's JVM (default 768m; 512m with --quick).")
     String pipelineHeap;
 
-    @Option(names = "--scaling-sizes", paramLabel = "LIST", split = ",", description = "Reading counts of the scaling phase (default 1000000,3000000,10000000; 50000,200000 with --quick).")
+    @Option(names = "--scaling-sizes", paramLabel = "LIST", split = ",", description = "Reading counts of the scaling phase (default 1000000,3000000,10000000; 20000,100000 with --quick).")
     List<Long> scalingSizes;
 
     @Option(names = "--timeout-seconds", paramLabel = "S", description = "Deadline per pipeline run (default 300 s + 1 s per 5,000 readings).")
