@@ -34,6 +34,7 @@ public final class BenchCluster implements AutoCloseable {
     private final KlimaflowConfig config;
     private final RestSchemaRegistry registry;
     private final Admin admin;
+    private final Thread hook;
 
     private BenchCluster(EmbeddedStack stack, Path tempDir, KlimaflowConfig config, RestSchemaRegistry registry) {
         this.stack = stack;
@@ -41,6 +42,10 @@ public final class BenchCluster implements AutoCloseable {
         this.config = config;
         this.registry = registry;
         this.admin = Admin.create(config.clientProperties());
+        this.hook = new Thread(this::stopStack, "bench-stop-stack");
+        if (stack != null) {
+            Runtime.getRuntime().addShutdownHook(hook); // Ctrl-C: no broker, registry child or temp dir is left behind
+        }
     }
 
     public static BenchCluster start(BenchSettings settings) throws IOException {
@@ -113,9 +118,19 @@ public final class BenchCluster implements AutoCloseable {
     public void close() {
         admin.close();
         if (stack != null) {
-            stack.close();
-            deleteTree(tempDir);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // shutting down: the hook stops the stack
+            }
+            stopStack();
         }
+    }
+
+    private synchronized void stopStack() {
+        PipelineProcess.stopAll();
+        stack.close();
+        deleteTree(tempDir);
     }
 
     static long sizeOf(Path dir) {

@@ -27,6 +27,7 @@ public final class PipelineProcess implements AutoCloseable {
     public record Memory(long peakRssBytes, long peakHeapUsedBytes, long maxStateDirBytes) {
     }
 
+    private static final java.util.Set<PipelineProcess> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Process process;
     private final Path stateDir;
     private final Thread hook;
@@ -41,6 +42,7 @@ public final class PipelineProcess implements AutoCloseable {
         this.stateDir = stateDir;
         this.hook = new Thread(this::stop, "bench-stop-pipeline");
         Runtime.getRuntime().addShutdownHook(hook);
+        LIVE.add(this);
         Thread reader = new Thread(this::readStdout, "bench-pipeline-stdout");
         reader.setDaemon(true);
         reader.start();
@@ -136,7 +138,13 @@ public final class PipelineProcess implements AutoCloseable {
         return new Memory(peakRss, peakHeap, maxState);
     }
 
+    /** Stops every pipeline child still running (before the broker they use goes away). */
+    static void stopAll() {
+        LIVE.forEach(PipelineProcess::stop);
+    }
+
     private void stop() {
+        LIVE.remove(this);
         if (!process.isAlive()) {
             return;
         }
