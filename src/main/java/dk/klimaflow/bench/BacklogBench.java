@@ -31,6 +31,7 @@ public final class BacklogBench {
     private final BenchSettings settings;
     private final Progress progress;
     private final Path workDir;
+    private volatile Map<String, Object> lastFigures = Map.of();
 
     public BacklogBench(BenchCluster cluster, Workload workload, BenchSettings settings, Progress progress, Path workDir) {
         this.cluster = cluster;
@@ -44,7 +45,8 @@ public final class BacklogBench {
         cluster.truncate(Topics.ELECTRICITY, Topics.DISTRICT_HEATING);
         Workload.Plan plan = workload.plan(readings);
         ExpectedTotals expected = new ExpectedTotals();
-        Map<String, Object> f = new LinkedHashMap<>();
+        Map<String, Object> f = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+        lastFigures = f;
         f.put("readings", plan.readings());
         f.put("electricitySeries", plan.series());
         f.put("heatReadings", (long) plan.heatMeters() * plan.heatPerMeter());
@@ -92,6 +94,9 @@ public final class BacklogBench {
             progress.start(label + " pipeline", plan.readings());
             while (matched.size() < expected.size()) {
                 if (System.nanoTime() > deadline || !pipeline.alive()) {
+                    f.put("energyReflectedAtFailure", expectedWh == 0 ? null : (double) seenWh / expectedWh);
+                    f.put("secondsToFirstAggregate", firstAggregate < 0 ? null : (firstAggregate - launched) / 1e9);
+                    f.put("memory", memory(pipeline.window()));
                     List<String> diff = expected.compare(observed);
                     throw new BenchFailure(label + ": " + (pipeline.alive() ? "timed out after " + settings.timeoutSecondsFor(plan.readings()) + " s"
                             : "the pipeline exited (see " + appDir.resolve("pipeline.log") + ")") + " with " + diff.size()
@@ -176,6 +181,11 @@ public final class BacklogBench {
     }
 
     private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofMillis(400)).build();
+
+    /** The figures of the latest run so far (also of a failed one). */
+    public Map<String, Object> lastFigures() {
+        return lastFigures;
+    }
 
     static ExpectedTotals.Cell cellOf(SectorEmissions s) {
         return new ExpectedTotals.Cell(s.getMunicipalityCode(), s.getGpcSector(), s.getCarrier().toString(), s.getWindowStart().toEpochMilli());

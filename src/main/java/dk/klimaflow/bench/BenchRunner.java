@@ -85,7 +85,13 @@ public final class BenchRunner {
         try {
             if (settings.has("backlog")) {
                 say("backlog: " + settings.readings() + " readings preloaded, then the pipeline starts");
-                BacklogBench.Result r = backlog.run("backlog", settings.readings(), settings.threads(), settings.has("latency"));
+                BacklogBench.Result r;
+                try {
+                    r = backlog.run("backlog", settings.readings(), settings.threads(), settings.has("latency"));
+                } catch (BenchFailure e) {
+                    report.putAll("backlog", backlog.lastFigures());
+                    throw e;
+                }
                 pipeline = r.pipeline();
                 report.putAll("backlog", r.figures());
                 Object ceiling = report.get("ceiling", "recordsPerSecond");
