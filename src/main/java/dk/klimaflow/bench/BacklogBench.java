@@ -91,10 +91,15 @@ public final class BacklogBench {
             String health = "http://" + Ports.HOST + ":" + pipelineSettings.get(KlimaflowConfig.WEB_PORT) + "/api/health";
             long seenWh = 0;
             long expectedWh = expected.totalWh();
+            // progress in readings: each carrier's share of its expected energy, weighted by its number of readings
+            Map<String, long[]> byCarrier = new HashMap<>(); // carrier -> {seen Wh, expected Wh}
+            expected.cells().forEach((c, t) -> byCarrier.computeIfAbsent(c.carrier(), k -> new long[2])[1] += t.energyWh());
+            Map<String, Long> readingsOf = Map.of("ELECTRICITY", plan.series() * 96, "DISTRICT_HEATING", (long) plan.heatMeters() * plan.heatPerMeter());
             progress.start(label + " pipeline", plan.readings());
             while (matched.size() < expected.size()) {
                 if (System.nanoTime() > deadline || !pipeline.alive()) {
                     f.put("energyReflectedAtFailure", expectedWh == 0 ? null : (double) seenWh / expectedWh);
+                    f.put("readingsReflectedAtFailure", readingsReflected(byCarrier, readingsOf));
                     f.put("secondsToFirstAggregate", firstAggregate < 0 ? null : (firstAggregate - launched) / 1e9);
                     f.put("memory", memory(pipeline.window()));
                     List<String> diff = expected.compare(observed);
@@ -110,6 +115,7 @@ public final class BacklogBench {
                     ExpectedTotals.Totals t = new ExpectedTotals.Totals(s.getEnergyWh(), s.getCo2eMicrograms());
                     ExpectedTotals.Totals before = observed.put(cell, t);
                     seenWh += t.energyWh() - (before == null ? 0 : before.energyWh());
+                    byCarrier.computeIfAbsent(cell.carrier(), k -> new long[2])[0] += t.energyWh() - (before == null ? 0 : before.energyWh());
                     latest.put(cell, s);
                     if (expected.matches(cell, t)) {
                         matched.add(cell);
@@ -119,11 +125,11 @@ public final class BacklogBench {
                 }
                 if (runningAt < 0 && System.nanoTime() >= nextHealthCheck) {
                     nextHealthCheck = System.nanoTime() + 500_000_000L;
-                    if (isRunning(health)) {
+                    if (PipelineProcess.isRunning(health)) {
                         runningAt = System.nanoTime();
                     }
                 }
-                progress.update(expectedWh == 0 ? 0 : (long) ((double) seenWh / expectedWh * plan.readings()));
+                progress.update(readingsReflected(byCarrier, readingsOf));
             }
             long complete = System.nanoTime();
             progress.done(plan.readings());
@@ -169,18 +175,15 @@ public final class BacklogBench {
         }
     }
 
-    /** True when the pipeline's web API reports Kafka Streams RUNNING. */
-    static boolean isRunning(String healthUrl) {
-        try {
-            var response = HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(healthUrl)).timeout(Duration.ofMillis(400)).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            return response.body().contains("\"streamsState\":\"RUNNING\"");
-        } catch (Exception e) {
-            return false; // not up yet
+    static long readingsReflected(Map<String, long[]> byCarrier, Map<String, Long> readingsOf) {
+        double done = 0;
+        for (var e : byCarrier.entrySet()) {
+            if (e.getValue()[1] > 0) {
+                done += Math.min(1.0, (double) e.getValue()[0] / e.getValue()[1]) * readingsOf.getOrDefault(e.getKey(), 0L);
+            }
         }
+        return (long) done;
     }
-
-    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofMillis(400)).build();
 
     /** The figures of the latest run so far (also of a failed one). */
     public Map<String, Object> lastFigures() {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -170,4 +171,17 @@ public final class PipelineProcess implements AutoCloseable {
             // already shutting down: the hook runs stop() itself
         }
     }
+
+    /** True when the pipeline's web API reports Kafka Streams RUNNING. */
+    static boolean isRunning(String healthUrl) {
+        try {
+            var response = HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(healthUrl)).timeout(Duration.ofMillis(400)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return response.body().contains("\"streamsState\":\"RUNNING\"");
+        } catch (Exception e) {
+            return false; // not up yet
+        }
+    }
+
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofMillis(400)).build();
 }
