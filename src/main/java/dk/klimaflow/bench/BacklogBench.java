@@ -1,0 +1,204 @@
+package dk.klimaflow.bench;
+
+import dk.klimaflow.avro.SectorEmissions;
+import dk.klimaflow.config.KlimaflowConfig;
+import dk.klimaflow.config.Topics;
+import dk.klimaflow.embedded.Ports;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One backlog run: how fast a fresh pipeline catches up with readings that are already on the topics. Input: the cluster
+ * (master data and factors already published), the {@link Workload}, a reading count and a stream-thread count. It empties
+ * the reading topics, preloads the run's readings (computing the {@link ExpectedTotals} while generating), starts the pipeline
+ * as a child JVM with a fresh application.id, and reads {@code emissions.sector.daily} (read_committed) until every expected
+ * (municipality, sector, carrier, day) cell equals its expected Wh and CO2e micrograms, then reads one more second to see that
+ * nothing moves. Output: preload rate, time from launch to Kafka Streams RUNNING (its /api/health), to the first aggregate and to the last, readings/s, peak RSS/heap/state size;
+ * a {@link BenchFailure} naming the cell and both numbers when totals differ or the deadline passes.
+ */
+public final class BacklogBench {
+    /** The figures of a run and, if asked to keep it, the still running pipeline. */
+    public record Result(Map<String, Object> figures, PipelineProcess pipeline) {
+    }
+
+    private final BenchCluster cluster;
+    private final Workload workload;
+    private final BenchSettings settings;
+    private final Progress progress;
+    private final Path workDir;
+    private volatile Map<String, Object> lastFigures = Map.of();
+
+    public BacklogBench(BenchCluster cluster, Workload workload, BenchSettings settings, Progress progress, Path workDir) {
+        this.cluster = cluster;
+        this.workload = workload;
+        this.settings = settings;
+        this.progress = progress;
+        this.workDir = workDir;
+    }
+
+    public Result run(String label, long readings, int threads, boolean keepRunning) throws Exception {
+        cluster.truncate(Topics.ELECTRICITY, Topics.DISTRICT_HEATING);
+        Workload.Plan plan = workload.plan(readings);
+        ExpectedTotals expected = new ExpectedTotals();
+        Map<String, Object> f = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+        lastFigures = f;
+        f.put("readings", plan.readings());
+        f.put("electricitySeries", plan.series());
+        f.put("heatReadings", (long) plan.heatMeters() * plan.heatPerMeter());
+        f.put("days", plan.days().size());
+        f.put("streamThreads", threads);
+        progress.start(label + " preload", plan.readings());
+        long started = System.nanoTime();
+        long bytes;
+        try (Preloader preloader = new Preloader(cluster.clientProperties(), cluster.registry(), 50)) {
+            workload.generate(plan, preloader, expected, progress::update);
+            preloader.flush();
+            bytes = preloader.bytes();
+        }
+        double preloadSeconds = (System.nanoTime() - started) / 1e9;
+        progress.done(plan.readings());
+        f.put("preloadReadingsPerSecond", plan.readings() / preloadSeconds);
+        f.put("preloadMegabytes", bytes / 1e6);
+        f.put("expectedCells", expected.size());
+
+        String appId = "klimaflow-bench-" + UUID.randomUUID().toString().substring(0, 8);
+        Path appDir = workDir.resolve(appId);
+        Map<String, String> pipelineSettings = new HashMap<>(cluster.config().asMap());
+        pipelineSettings.put("application.id", appId);
+        pipelineSettings.put("state.dir", appDir.resolve("state").toString());
+        pipelineSettings.put("num.stream.threads", String.valueOf(threads));
+        pipelineSettings.put(KlimaflowConfig.WEB_HOST, Ports.HOST);
+        pipelineSettings.put(KlimaflowConfig.WEB_PORT, String.valueOf(Ports.free()));
+        f.put("applicationId", appId);
+        PipelineProcess pipeline = null;
+        try (AggregateWatcher watcher = new AggregateWatcher(cluster.clientProperties(), cluster.registry(), Topics.DAILY,
+                cluster.endOffsets(Topics.DAILY))) {
+            long launched = System.nanoTime();
+            pipeline = PipelineProcess.start(pipelineSettings, settings.pipelineHeap(), appDir);
+            f.put("pipelinePid", pipeline.pid());
+            long deadline = launched + Duration.ofSeconds(settings.timeoutSecondsFor(plan.readings())).toNanos();
+            Map<ExpectedTotals.Cell, SectorEmissions> latest = new HashMap<>();
+            Map<ExpectedTotals.Cell, ExpectedTotals.Totals> observed = new HashMap<>();
+            java.util.Set<ExpectedTotals.Cell> matched = new java.util.HashSet<>();
+            long firstAggregate = -1;
+            long runningAt = -1;
+            long nextHealthCheck = launched;
+            String health = "http://" + Ports.HOST + ":" + pipelineSettings.get(KlimaflowConfig.WEB_PORT) + "/api/health";
+            long seenWh = 0;
+            long expectedWh = expected.totalWh();
+            // progress in readings: each carrier's share of its expected energy, weighted by its number of readings
+            Map<String, long[]> byCarrier = new HashMap<>(); // carrier -> {seen Wh, expected Wh}
+            expected.cells().forEach((c, t) -> byCarrier.computeIfAbsent(c.carrier(), k -> new long[2])[1] += t.energyWh());
+            Map<String, Long> readingsOf = Map.of("ELECTRICITY", plan.series() * 96, "DISTRICT_HEATING", (long) plan.heatMeters() * plan.heatPerMeter());
+            progress.start(label + " pipeline", plan.readings());
+            while (matched.size() < expected.size()) {
+                if (System.nanoTime() > deadline || !pipeline.alive()) {
+                    f.put("energyReflectedAtFailure", expectedWh == 0 ? null : (double) seenWh / expectedWh);
+                    f.put("readingsReflectedAtFailure", readingsReflected(byCarrier, readingsOf));
+                    f.put("secondsToFirstAggregate", firstAggregate < 0 ? null : (firstAggregate - launched) / 1e9);
+                    f.put("memory", memory(pipeline.window()));
+                    List<String> diff = expected.compare(observed);
+                    throw new BenchFailure(label + ": " + (pipeline.alive() ? "timed out after " + settings.timeoutSecondsFor(plan.readings()) + " s"
+                            : "the pipeline exited (see " + appDir.resolve("pipeline.log") + ")") + " with " + diff.size()
+                            + " cells not as expected, e.g. " + diff.subList(0, Math.min(5, diff.size())));
+                }
+                for (SectorEmissions s : watcher.poll(Duration.ofMillis(100))) {
+                    if (firstAggregate < 0) {
+                        firstAggregate = System.nanoTime();
+                    }
+                    ExpectedTotals.Cell cell = cellOf(s);
+                    ExpectedTotals.Totals t = new ExpectedTotals.Totals(s.getEnergyWh(), s.getCo2eMicrograms());
+                    ExpectedTotals.Totals before = observed.put(cell, t);
+                    seenWh += t.energyWh() - (before == null ? 0 : before.energyWh());
+                    byCarrier.computeIfAbsent(cell.carrier(), k -> new long[2])[0] += t.energyWh() - (before == null ? 0 : before.energyWh());
+                    latest.put(cell, s);
+                    if (expected.matches(cell, t)) {
+                        matched.add(cell);
+                    } else {
+                        matched.remove(cell);
+                    }
+                }
+                if (runningAt < 0 && System.nanoTime() >= nextHealthCheck) {
+                    nextHealthCheck = System.nanoTime() + 500_000_000L;
+                    if (PipelineProcess.isRunning(health)) {
+                        runningAt = System.nanoTime();
+                    }
+                }
+                progress.update(readingsReflected(byCarrier, readingsOf));
+            }
+            long complete = System.nanoTime();
+            progress.done(plan.readings());
+            long settle = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+            while (System.nanoTime() < settle) {
+                for (SectorEmissions s : watcher.poll(Duration.ofMillis(100))) {
+                    observed.put(cellOf(s), new ExpectedTotals.Totals(s.getEnergyWh(), s.getCo2eMicrograms()));
+                    latest.put(cellOf(s), s);
+                }
+            }
+            List<String> diff = new java.util.ArrayList<>(expected.compare(observed));
+            latest.forEach((cell, s) -> {
+                ExpectedTotals.Totals e = expected.cells().get(cell);
+                if (e != null && s.getCo2eGrams() != e.co2eGrams()) {
+                    diff.add(cell + ": co2eGrams expected " + e.co2eGrams() + ", got " + s.getCo2eGrams());
+                }
+                if (s.getPendingFactorWh() != 0) {
+                    diff.add(cell + ": pendingFactorWh expected 0, got " + s.getPendingFactorWh());
+                }
+            });
+            if (!diff.isEmpty()) {
+                throw new BenchFailure(label + ": " + diff.size() + " cells differ from the expected totals: "
+                        + String.join("; ", diff.subList(0, Math.min(10, diff.size()))));
+            }
+            double seconds = (complete - launched) / 1e9;
+            f.put("secondsToRunning", runningAt < 0 ? null : (runningAt - launched) / 1e9);
+            f.put("secondsToFirstAggregate", (firstAggregate - launched) / 1e9);
+            f.put("secondsToAllReadings", seconds);
+            f.put("readingsPerSecond", plan.readings() / seconds);
+            f.put("totalsExact", true);
+            f.put("memory", memory(pipeline.window()));
+            if (keepRunning) {
+                PipelineProcess running = pipeline;
+                pipeline = null;
+                return new Result(f, running);
+            }
+            return new Result(f, null);
+        } finally {
+            if (pipeline != null) {
+                pipeline.close();
+                BenchCluster.deleteTree(appDir.resolve("state"));
+            }
+        }
+    }
+
+    static long readingsReflected(Map<String, long[]> byCarrier, Map<String, Long> readingsOf) {
+        double done = 0;
+        for (var e : byCarrier.entrySet()) {
+            if (e.getValue()[1] > 0) {
+                done += Math.min(1.0, (double) e.getValue()[0] / e.getValue()[1]) * readingsOf.getOrDefault(e.getKey(), 0L);
+            }
+        }
+        return (long) done;
+    }
+
+    /** The figures of the latest run so far (also of a failed one). */
+    public Map<String, Object> lastFigures() {
+        return lastFigures;
+    }
+
+    static ExpectedTotals.Cell cellOf(SectorEmissions s) {
+        return new ExpectedTotals.Cell(s.getMunicipalityCode(), s.getGpcSector(), s.getCarrier().toString(), s.getWindowStart().toEpochMilli());
+    }
+
+    static Map<String, Object> memory(PipelineProcess.Memory m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("peakRssMegabytes", m.peakRssBytes() < 0 ? null : m.peakRssBytes() / 1e6);
+        out.put("peakHeapUsedMegabytes", m.peakHeapUsedBytes() < 0 ? null : m.peakHeapUsedBytes() / 1e6);
+        out.put("stateDirMegabytes", m.maxStateDirBytes() < 0 ? null : m.maxStateDirBytes() / 1e6);
+        return out;
+    }
+}

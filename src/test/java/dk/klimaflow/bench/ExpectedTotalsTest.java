@@ -1,0 +1,113 @@
+package dk.klimaflow.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ExpectedTotalsTest {
+    static long midnight(String date) {
+        return LocalDate.parse(date).atStartOfDay(ExpectedTotals.ZONE).toInstant().toEpochMilli();
+    }
+
+    @Test
+    void shouldSumWhAndMicrogramsPerLocalDay() {
+        ExpectedTotals t = new ExpectedTotals();
+        long day = midnight("2026-11-28");
+        t.add("0187", "I.1", "ELECTRICITY", day, 100, 150_000); // 100 Wh at 150 g/kWh = 15 g
+        t.add("0187", "I.1", "ELECTRICITY", day + 23 * 3_600_000L + 2_700_000L, 7, 1); // last quarter-hour of the same local day
+        t.add("0187", "I.1", "ELECTRICITY", day + 24 * 3_600_000L, 5, 2); // next day
+
+        var cells = t.cells();
+        assertThat(cells).hasSize(2);
+        ExpectedTotals.Totals first = cells.get(new ExpectedTotals.Cell("0187", "I.1", "ELECTRICITY", day));
+        assertThat(first.energyWh()).isEqualTo(107);
+        assertThat(first.co2eMicrograms()).isEqualTo(15_000_007L);
+        assertThat(first.co2eGrams()).isEqualTo(15);
+        assertThat(t.totalWh()).isEqualTo(112);
+    }
+
+    @Test
+    void shouldAttributeUtcEveningToTheNextDanishDay() {
+        long utc2300 = midnight("2026-11-28") + 24 * 3_600_000L; // 23:00Z on 28 Nov is 00:00 on 29 Nov in Copenhagen
+        assertThat(ExpectedTotals.dayStart(utc2300)).isEqualTo(midnight("2026-11-29"));
+    }
+
+    @Test
+    void shouldRoundGramsHalfUpOnce() {
+        assertThat(new ExpectedTotals.Totals(0, 1_499_999).co2eGrams()).isEqualTo(1);
+        assertThat(new ExpectedTotals.Totals(0, 1_500_000).co2eGrams()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldNameTheCellAndBothNumbersOnAMismatch() {
+        ExpectedTotals t = new ExpectedTotals();
+        long day = midnight("2026-11-28");
+        t.add("0187", "I.2", "DISTRICT_HEATING", day, 1_000, 36_000);
+        ExpectedTotals.Cell cell = new ExpectedTotals.Cell("0187", "I.2", "DISTRICT_HEATING", day);
+        Map<ExpectedTotals.Cell, ExpectedTotals.Totals> observed = new HashMap<>();
+        observed.put(cell, new ExpectedTotals.Totals(999, 36_000_000));
+
+        assertThat(t.compare(observed)).containsExactly("0187|I.2|DISTRICT_HEATING|2026-11-28: energyWh expected 1000, got 999");
+        observed.put(cell, new ExpectedTotals.Totals(1_000, 36_000_000));
+        assertThat(t.compare(observed)).isEmpty();
+        assertThat(t.matches(cell, observed.get(cell))).isTrue();
+    }
+
+    @Test
+    void shouldReportMissingAndUnexpectedCells() {
+        ExpectedTotals t = new ExpectedTotals();
+        long day = midnight("2026-11-28");
+        t.add("0187", "I.1", "ELECTRICITY", day, 10, 1);
+        Map<ExpectedTotals.Cell, ExpectedTotals.Totals> observed = Map.of(
+                new ExpectedTotals.Cell("0101", "I.1", "ELECTRICITY", day), new ExpectedTotals.Totals(3, 3),
+                new ExpectedTotals.Cell("0147", "I.1", "ELECTRICITY", day), new ExpectedTotals.Totals(0, 0));
+
+        assertThat(t.compare(observed)).containsExactlyInAnyOrder(
+                "0187|I.1|ELECTRICITY|2026-11-28: expected 10 Wh / 10 ug CO2e, no aggregate seen",
+                "0101|I.1|ELECTRICITY|2026-11-28: expected nothing, got 3 Wh / 3 ug CO2e");
+    }
+
+    @Test
+    void shouldGenerateExactlyTheTotalsOfTheRecordsItSends() {
+        long now = midnight("2026-11-30") + 10 * 3_600_000L;
+        Workload w = new Workload(300, 2, now);
+        Workload.Plan plan = w.plan(20_000);
+        ExpectedTotals expected = new ExpectedTotals();
+        ExpectedTotals recomputed = new ExpectedTotals();
+        Map<String, dk.klimaflow.avro.MeteringPoint> points = new HashMap<>();
+        w.meteringPoints().forEach(p -> points.put(p.getId(), p));
+        Map<String, Double> lastRegister = new HashMap<>();
+        Map<String, Long> lastAt = new HashMap<>();
+        w.generate(plan, new Workload.Sink() {
+            @Override
+            public void electricity(dk.klimaflow.avro.ElectricityTimeSeries s) {
+                var mp = points.get(s.getMeteringPointId());
+                assertThat(s.getPoints()).hasSize(96);
+                for (int j = 0; j < 96; j++) {
+                    long at = s.getPeriodStart().toEpochMilli() + j * 900_000L;
+                    recomputed.add(mp.getMunicipalityCode(), mp.getGpcSector(), "ELECTRICITY", at, s.getPoints().get(j).getQuantityWh(), w.electricityMg(at));
+                }
+            }
+
+            @Override
+            public void heat(dk.klimaflow.avro.DistrictHeatingReading r) {
+                var mp = points.get(r.getMeterId());
+                Double before = lastRegister.put(r.getMeterId(), r.getEnergyRegister());
+                Long beforeAt = lastAt.put(r.getMeterId(), r.getReadAt().toEpochMilli());
+                if (before != null) {
+                    assertThat(r.getReadAt().toEpochMilli() - beforeAt).isEqualTo(3_600_000L);
+                    recomputed.add(mp.getMunicipalityCode(), mp.getGpcSector(), "DISTRICT_HEATING", beforeAt,
+                            (long) ((r.getEnergyRegister() - before) * 1_000), 36_000);
+                }
+            }
+        }, expected, n -> { });
+
+        assertThat(plan.readings()).isBetween(19_000L, 21_000L);
+        assertThat(plan.days()).allSatisfy(d -> assertThat(d).isLessThan(now));
+        assertThat(expected.cells()).isEqualTo(recomputed.cells());
+        assertThat(expected.size()).isGreaterThan(5);
+    }
+}
