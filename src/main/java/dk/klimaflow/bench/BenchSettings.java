@@ -39,7 +39,7 @@ public record BenchSettings(Set<String> phases, int meteringPoints, long reading
 
     /** The small sizes of --quick: done in about two minutes on two cores, embedded stack start included. */
     public static BenchSettings quickDefaults() {
-        return new BenchSettings(Set.copyOf(PHASES), 5_000, 200_000, 1, 6, 2_000, 15, "512m",
+        return new BenchSettings(Set.copyOf(PHASES), 5_000, 200_000, 1, 6, 2_000, 10, "512m",
                 List.of(20_000L, 100_000L), List.of(1, 2), null, null, 0, null, true);
     }
 

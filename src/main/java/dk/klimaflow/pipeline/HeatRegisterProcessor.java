@@ -4,10 +4,12 @@ import dk.klimaflow.avro.DistrictHeatingReading;
 import dk.klimaflow.avro.MeteringPoint;
 import dk.klimaflow.avro.Quality;
 import dk.klimaflow.domain.EnergyUnits;
+import dk.klimaflow.domain.Granularity;
 import dk.klimaflow.domain.LocalCalendar;
 import dk.klimaflow.domain.RegisterSpreader;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
@@ -21,7 +23,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * key {@code meterId|readAt}, value register Wh + sentAt; the latest sentAt wins for the same readAt) and, when a reading
  * arrives, recomputes the hours of the segments it touches with {@link RegisterSpreader} and forwards each hour as an
  * authoritative {@link IntervalValue}: a late reading between two others restates the hours it splits through the same
- * version path as an electricity correction.
+ * version path as an electricity correction. The common case, a reading newer than every other of its meter, is answered from
+ * {@link #tails} (the newest two readings per meter seen by this task) without range scans; anything else, or a meter not in
+ * the memo (after a restart), takes the scans.
  */
 final class HeatRegisterProcessor implements Processor<String, HeatRegisterProcessor.MeteredReading, Object, Object> {
     static final String NAME = "heat-registers";
@@ -38,10 +42,18 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
         this.retention = retention;
     }
 
+    /** The newest reading of a meter and the one before it (null: none, or unknown), exactly as in the store. */
+    private record Tail(KeyValue<String, byte[]> newest, KeyValue<String, byte[]> previous) {
+    }
+
+    /** Memo of the store, kept only for meters whose readings this task wrote in order since init; cleared on init. */
+    private final Map<String, Tail> tails = new HashMap<>();
+
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
         this.registers = context.getStateStore(StoreNames.HEAT_REGISTERS);
+        tails.clear();
     }
 
     private static String key(String meterId, long at) {
@@ -59,10 +71,26 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
         if (existing != null && ByteBuffer.wrap(existing).getLong(8) >= sentAt) {
             return; // an older (or equally old) version of a reading already applied: the first one wins
         }
-        registers.put(key(meter, at), ByteBuffer.allocate(16).putLong(wh).putLong(sentAt).array());
-        retention.prune(registers, meter + "|", context.currentSystemTimeMs(), 1);
+        byte[] value = ByteBuffer.allocate(16).putLong(wh).putLong(sentAt).array();
+        registers.put(key(meter, at), value);
+        Tail tail = tails.remove(meter);
+        boolean inOrder = tail != null && existing == null && time(tail.newest().key) < at
+                && (tail.previous() == null || time(tail.previous().key) < floorHour(time(tail.newest().key)))
+                && LocalCalendar.window(Granularity.DAY, time(tail.newest().key)).end() > at;
+        if (!inOrder) { // a new day, or out of order: prune, and take the general path (which re-reads what pruning left)
+            retention.prune(registers, meter + "|", context.currentSystemTimeMs(), 1);
+        }
         if (existing != null && ByteBuffer.wrap(existing).getLong(0) == wh) {
             return; // the same register value re-sent: a newer version, no new energy
+        }
+        if (inOrder) {
+            tails.put(meter, new Tail(new KeyValue<>(key(meter, at), value), tail.newest()));
+            spreadAfter(record, tail, at, wh, sentAt);
+            return;
+        }
+        if (existing == null && neighbour(meter, at, false) == null) { // now the newest: remember it and its predecessor
+            KeyValue<String, byte[]> prev = neighbour(meter, at, true);
+            tails.put(meter, new Tail(new KeyValue<>(key(meter, at), value), prev));
         }
         KeyValue<String, byte[]> before = neighbour(meter, at, true);
         KeyValue<String, byte[]> after = neighbour(meter, at, false);
@@ -83,11 +111,35 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
         if (last != null) {
             readings.add(reading(last));
         }
+        forwardHours(record, readings, from, to, sentAt);
+    }
+
+    /**
+     * The in-order case: {@code at} follows the meter's newest reading {@code tail.newest} on the same local day, and the
+     * reading before the newest lies before the newest's hour. Then the general path would collect exactly: that previous
+     * reading (the nearest before the first hour), the newest, and the new one; they come from the memo.
+     */
+    private void spreadAfter(Record<String, MeteredReading> record, Tail tail, long at, long wh, long sentAt) {
+        long from = floorHour(time(tail.newest().key));
+        long to = ceilHour(at);
+        if (from == to) {
+            return;
+        }
+        List<RegisterSpreader.Reading> readings = new ArrayList<>();
+        if (tail.previous() != null) { // the nearest reading before the first hour: nothing lies between it and the newest
+            readings.add(reading(tail.previous()));
+        }
+        readings.add(reading(tail.newest()));
+        readings.add(new RegisterSpreader.Reading(at, wh));
+        forwardHours(record, readings, from, to, sentAt);
+    }
+
+    private void forwardHours(Record<String, MeteredReading> record, List<RegisterSpreader.Reading> readings, long from, long to, long sentAt) {
         List<IntervalValue> hours = new ArrayList<>();
         for (Map.Entry<Long, Long> hour : RegisterSpreader.hourly(readings, from, to).entrySet()) {
             hours.add(new IntervalValue(record.value().meteringPoint(), hour.getKey(), 4, hour.getValue(), Quality.MEASURED, sentAt, true));
         }
-        context.forward(new Record<>(meter, hours, record.timestamp()), IntervalVersionProcessor.NAME);
+        context.forward(new Record<>(record.value().reading().getMeterId(), hours, record.timestamp()), IntervalVersionProcessor.NAME);
     }
 
     /** The nearest reading strictly before (or after) {@code at}. */
