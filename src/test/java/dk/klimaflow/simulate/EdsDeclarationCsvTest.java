@@ -2,7 +2,6 @@ package dk.klimaflow.simulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dk.klimaflow.avro.Carrier;
 import dk.klimaflow.avro.Edition;
@@ -17,8 +16,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EdsDeclarationCsvTest {
+    /** Real Energi Data Service samples, copied into the repository with their provenance (data/PROVENANCE.md). */
     private static final Path DATA = Path.of(System.getProperty("klimaflow.project.dir", System.getProperty("user.dir")))
-            .resolve("../shared/data/eds_declaration_grid_emission").normalize();
+            .resolve("src/test/resources/data/eds_declaration_grid_emission").normalize();
 
     @Test
     void shouldReadEveryRowOfTheRealOctober2023SampleIntoDistinctUtcHours() throws Exception {
@@ -90,7 +90,7 @@ class EdsDeclarationCsvTest {
 
     private static Path sample(String name) {
         Path file = DATA.resolve(name);
-        assumeTrue(Files.isReadable(file), "shared sample data not found at " + file);
+        assertThat(file).as("sample data in the repository").isReadable();
         return file;
     }
 
