@@ -50,7 +50,7 @@ public final class EmissionsPipeline {
         t.addSink(DeadLetters.FACTOR_SINK, Topics.REJECTED, bytes.serializer(), serdes.rejected().serializer(), FactorBroadcastProcessor.NAME);
 
         t.addSource("intake-source", bytes.deserializer(), bytes.deserializer(), Topics.ELECTRICITY, Topics.DISTRICT_HEATING, Topics.METERING_POINTS);
-        t.addSource("factor-broadcast-source", strings.deserializer(), serdes.factorState().deserializer(), broadcast);
+        t.addSource("factor-broadcast-source", strings.deserializer(), CellInput.factorUpdates(serdes.factorState().deserializer()), broadcast);
         t.addProcessor(IntakeProcessor.NAME, () -> new IntakeProcessor(serdes, rules, config.duration(KlimaflowConfig.PARKING_MAX_AGE),
                 config.getLong(KlimaflowConfig.PARKING_MAX_RECORDS)), "intake-source");
         Retention retention = new Retention(config.duration(KlimaflowConfig.CORRECTION_HORIZON).toMillis());

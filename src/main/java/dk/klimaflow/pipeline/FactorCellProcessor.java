@@ -27,13 +27,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * pending, never zero. The changes of each input are summed per aggregate window ({@link WindowChanges}) and forwarded to the
  * aggregate-deltas topic, key GRAN|municipality|sector|carrier|windowStart, before the next input is processed.
  */
-final class FactorCellProcessor implements Processor<String, Object, String, Object> {
+final class FactorCellProcessor implements Processor<String, CellInput, String, WindowDelta> {
     static final String NAME = "factor-cells";
     static final String SINK = "aggregate-deltas-sink";
 
     private final Map<Carrier, String> methods;
     private final Duration horizon;
-    private ProcessorContext<String, Object> context;
+    private ProcessorContext<String, WindowDelta> context;
     private KeyValueStore<String, EmissionFactor> factors;
     private KeyValueStore<String, byte[]> cells;
     private FactorTable table;
@@ -44,7 +44,7 @@ final class FactorCellProcessor implements Processor<String, Object, String, Obj
     }
 
     @Override
-    public void init(ProcessorContext<String, Object> context) {
+    public void init(ProcessorContext<String, WindowDelta> context) {
         this.context = context;
         this.factors = context.getStateStore(StoreNames.FACTORS);
         this.cells = context.getStateStore(StoreNames.FACTOR_CELLS);
@@ -72,11 +72,11 @@ final class FactorCellProcessor implements Processor<String, Object, String, Obj
     }
 
     @Override
-    public void process(Record<String, Object> record) {
-        if (record.value() instanceof List<?> deltas) {
-            onSlots(deltas);
-        } else {
-            onFactor(record.key(), (EmissionFactor) record.value());
+    public void process(Record<String, CellInput> record) {
+        if (record.value() instanceof CellInput.SlotDeltas slots) {
+            onSlots(slots.deltas());
+        } else if (record.value() instanceof CellInput.FactorUpdate update) {
+            onFactor(record.key(), update.factor());
         }
     }
 
@@ -92,11 +92,10 @@ final class FactorCellProcessor implements Processor<String, Object, String, Obj
     }
 
     /** Prices the slot deltas of one input record; each touched cell is read and written once, each window summed once. */
-    private void onSlots(List<?> deltas) {
+    private void onSlots(List<SlotDelta> deltas) {
         Map<CellKey, HourCell> touched = new HashMap<>();
         WindowChanges batch = new WindowChanges();
-        for (Object o : deltas) {
-            SlotDelta d = (SlotDelta) o;
+        for (SlotDelta d : deltas) {
             MeteringPoint mp = d.meteringPoint();
             String area = ReadingRules.factorArea(mp);
             long hour = Math.floorDiv(d.slotStart(), LocalCalendar.HOUR_MS) * LocalCalendar.HOUR_MS;

@@ -27,7 +27,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@link #tails} (the newest two readings per meter seen by this task) without range scans; anything else, or a meter not in
  * the memo (after a restart), takes the scans.
  */
-final class HeatRegisterProcessor implements Processor<String, HeatRegisterProcessor.MeteredReading, Object, Object> {
+final class HeatRegisterProcessor implements Processor<String, HeatRegisterProcessor.MeteredReading, String, VersionInput> {
     static final String NAME = "heat-registers";
 
     /** A validated heat reading with its metering point. */
@@ -35,7 +35,7 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
     }
 
     private final Retention retention;
-    private ProcessorContext<Object, Object> context;
+    private ProcessorContext<String, VersionInput> context;
     private KeyValueStore<String, byte[]> registers;
 
     HeatRegisterProcessor(Retention retention) {
@@ -50,7 +50,7 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
     private final Map<String, Tail> tails = new HashMap<>();
 
     @Override
-    public void init(ProcessorContext<Object, Object> context) {
+    public void init(ProcessorContext<String, VersionInput> context) {
         this.context = context;
         this.registers = context.getStateStore(StoreNames.HEAT_REGISTERS);
         tails.clear();
@@ -139,7 +139,8 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
         for (Map.Entry<Long, Long> hour : RegisterSpreader.hourly(readings, from, to).entrySet()) {
             hours.add(new IntervalValue(record.value().meteringPoint(), hour.getKey(), 4, hour.getValue(), Quality.MEASURED, sentAt, true));
         }
-        context.forward(new Record<>(record.value().reading().getMeterId(), hours, record.timestamp()), IntervalVersionProcessor.NAME);
+        context.forward(new Record<>(record.value().reading().getMeterId(), new VersionInput.IntervalBatch(hours), record.timestamp()),
+                IntervalVersionProcessor.NAME);
     }
 
     /** The nearest reading strictly before (or after) {@code at}. */

@@ -139,7 +139,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
             values.add(new IntervalValue(a.meteringPoint(), start + i * step, quarters, p.getQuantityWh(), p.getQuality(),
                     ts.getSentAt().toEpochMilli(), false));
         }
-        context.forward(new Record<>(ts.getMeteringPointId(), values, timestamp), IntervalVersionProcessor.NAME);
+        context.forward(new Record<>(ts.getMeteringPointId(), new VersionInput.IntervalBatch(values), timestamp), IntervalVersionProcessor.NAME);
         return ACCEPTED;
     }
 

@@ -21,12 +21,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * marks the first appearance of a metering point in each hour, day, month and year (months and years in store
  * {@code presence}) for the meteringPoints count. Input keyed by metering point id; output to {@link FactorCellProcessor}.
  */
-final class IntervalVersionProcessor implements Processor<String, Object, Object, Object> {
+final class IntervalVersionProcessor implements Processor<String, VersionInput, String, CellInput> {
     static final String NAME = "interval-versions";
     private static final int Q_PER_HOUR = 4;
 
     private final Retention retention;
-    private ProcessorContext<Object, Object> context;
+    private ProcessorContext<String, CellInput> context;
     private KeyValueStore<String, byte[]> versions;
     private KeyValueStore<String, Long> presence;
     private Counters counters;
@@ -36,7 +36,7 @@ final class IntervalVersionProcessor implements Processor<String, Object, Object
     }
 
     @Override
-    public void init(ProcessorContext<Object, Object> context) {
+    public void init(ProcessorContext<String, CellInput> context) {
         this.context = context;
         this.versions = context.getStateStore(StoreNames.INTERVAL_VERSIONS);
         this.presence = context.getStateStore(StoreNames.PRESENCE);
@@ -44,17 +44,16 @@ final class IntervalVersionProcessor implements Processor<String, Object, Object
     }
 
     @Override
-    @SuppressWarnings("unchecked")
-    public void process(Record<String, Object> record) {
+    public void process(Record<String, VersionInput> record) {
         if (record.value() instanceof Reattribution move) {
             List<SlotDelta> deltas = move.moves(versions);
             counters.add(Counters.RESTATEMENTS, deltas.size() / 2);
             if (!deltas.isEmpty()) {
-                context.forward(new Record<>(record.key(), deltas, record.timestamp()), FactorCellProcessor.NAME);
+                context.forward(new Record<>(record.key(), new CellInput.SlotDeltas(deltas), record.timestamp()), FactorCellProcessor.NAME);
             }
-            return;
+        } else if (record.value() instanceof VersionInput.IntervalBatch batch) {
+            apply(record.key(), batch.values(), record.timestamp());
         }
-        apply(record.key(), (List<IntervalValue>) record.value(), record.timestamp());
     }
 
     /** Applies the intervals of one input record (one time series, or the hours one heat reading re-splits) as one batch. */
@@ -99,7 +98,7 @@ final class IntervalVersionProcessor implements Processor<String, Object, Object
             retention.prune(presence, meteringPointId + "|" + Granularity.YEAR + "|", now, 1);
         }
         if (!deltas.isEmpty()) {
-            context.forward(new Record<>(meteringPointId, deltas, timestamp), FactorCellProcessor.NAME);
+            context.forward(new Record<>(meteringPointId, new CellInput.SlotDeltas(deltas), timestamp), FactorCellProcessor.NAME);
         }
     }
 

@@ -20,7 +20,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * per hour, day, month and year moved alike, so every aggregate again equals the sum over latest versions under the current
  * master data.
  */
-record Reattribution(MeteringPoint before, MeteringPoint after) {
+record Reattribution(MeteringPoint before, MeteringPoint after) implements VersionInput {
 
     static boolean needed(MeteringPoint before, MeteringPoint after) {
         return !before.getMunicipalityCode().equals(after.getMunicipalityCode()) || !before.getGpcSector().equals(after.getGpcSector())

@@ -45,7 +45,7 @@ final class WindowChanges {
     }
 
     /** Forwards every non-zero window sum to {@code sink}, stamped with the wall clock; a change that sums to zero is dropped. */
-    void forward(ProcessorContext<String, Object> context, String sink) {
+    void forward(ProcessorContext<String, WindowDelta> context, String sink) {
         long timestamp = context.currentSystemTimeMs(); // wall clock: old event times would fall outside the topic's retention
         sums.forEach((key, sum) -> {
             if (!sum.isZero()) {
