@@ -45,6 +45,30 @@ class HeatRegisterTest {
     }
 
     @Test
+    void shouldGiveTheSameHoursWhetherReadingsArriveInOrderOrNewestFirst() {
+        // in order, the processor spreads from its memo of the newest readings; newest first, every reading takes the scans
+        int[] minutes = {30, 45, 80, 120, 220, 240, 300};
+        double[] kwh = {100.0, 100.5, 101.2, 101.9, 103.0, 103.1, 104.0};
+        h.send(heatMeter(METER, "I.1"));
+        for (int i = 0; i < minutes.length; i++) {
+            h.send(heat(METER, T0.plus(Duration.ofMinutes(minutes[i])), kwh[i], EnergyUnit.KWH, NOW));
+        }
+        Map<Instant, Long> inOrder = hourly();
+        try (PipelineHarness reversed = new PipelineHarness(NOW)) {
+            reversed.send(heatMeter(METER, "I.1"));
+            for (int i = minutes.length - 1; i >= 0; i--) {
+                reversed.send(heat(METER, T0.plus(Duration.ofMinutes(minutes[i])), kwh[i], EnergyUnit.KWH, NOW));
+            }
+            reversed.flush();
+            Map<Instant, Long> newestFirst = reversed.latest(Granularity.HOUR).values().stream()
+                    .collect(Collectors.toMap(SectorEmissions::getWindowStart, SectorEmissions::getEnergyWh));
+            assertThat(inOrder).isEqualTo(newestFirst);
+        }
+        assertThat(inOrder.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(4000L);
+        assertThat(inOrder).hasSize(5);
+    }
+
+    @Test
     void shouldConvertGigajoulesSoHoursAddUpToTheRegisterDelta() {
         h.send(heatMeter(METER, "I.1"));
         h.send(heat(METER, T0, 10.0, EnergyUnit.GJ, NOW));
