@@ -51,7 +51,7 @@ public final class DemoCommand implements Callable<Integer> {
         Backpressure backpressure = feed.backpressure(config.clientProperties(), config.get("application.id"),
                 FeedOptions.DEMO_MAX_LAG_RECORDS, out);
         UtilityFeedSimulator simulator = feed.start(sink, backpressure, out);
-        OnExit.close(() -> {
+        OnExit.close("simulated feeds", () -> {
             simulator.stop();
             if (backpressure != null) {
                 backpressure.close();

@@ -16,7 +16,16 @@ final class OnExit {
     }
 
     static synchronized void close(Runnable closer) {
-        CLOSERS.push(closer);
+        close("", closer);
+    }
+
+    /** As {@link #close(Runnable)}; a named closer reports on stderr how long it took to stop. */
+    static synchronized void close(String name, Runnable closer) {
+        CLOSERS.push(name.isEmpty() ? closer : () -> {
+            long started = System.nanoTime();
+            closer.run();
+            System.err.printf("klimaflow: %s stopped in %.1f s%n", name, (System.nanoTime() - started) / 1e9);
+        });
         if (!hooked) {
             hooked = true;
             Runtime.getRuntime().addShutdownHook(new Thread(OnExit::closeAll, "klimaflow-stop"));

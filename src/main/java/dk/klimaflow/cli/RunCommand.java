@@ -47,8 +47,8 @@ public final class RunCommand implements Callable<Integer> {
         PipelineApp app = PipelineApp.start(config, registry);
         WebServer web = new WebServer(config, app.streams(), registry);
         web.start();
-        OnExit.close(app::close);
-        OnExit.close(web::close);
+        OnExit.close("pipeline", app::close);
+        OnExit.close("web server", web::close);
         out.printf("Pipeline running (application.id %s, exactly-once). Dashboard and API: http://%s:%s/%n",
                 config.get("application.id"), config.get(KlimaflowConfig.WEB_HOST), config.get(KlimaflowConfig.WEB_PORT));
         out.flush();

@@ -30,10 +30,7 @@ public final class StackOptions {
     /** Starts the stack with topics and schemas; a shutdown hook stops it when the JVM exits. */
     public EmbeddedStack startStack() {
         EmbeddedStack stack = EmbeddedStack.startAndSetUp(dataDir, kafkaPort, registryPort, fresh);
-        OnExit.close(() -> {
-            System.err.println("klimaflow: stopping the Kafka broker and the schema registry ...");
-            stack.close();
-        });
+        OnExit.close("Kafka broker and schema registry", stack::close);
         return stack;
     }
 

@@ -106,17 +106,36 @@ public final class EmbeddedStack implements AutoCloseable {
         return registry;
     }
 
-    /** Stops the registry and the broker; safe to call twice and from a shutdown hook. */
+    /**
+     * Stops the registry and the broker, side by side (the registry keeps its schemas in its own H2 file, not in Kafka);
+     * safe to call twice and from a shutdown hook.
+     */
     @Override
     public synchronized void close() {
+        Thread registryStop = new Thread(registry::close, "klimaflow-registry-stop");
+        registryStop.start();
         try {
-            registry.close();
-        } finally {
             kafka.close();
+        } finally {
+            joinUninterruptibly(registryStop);
             if (directory != null) {
                 directory.close();
                 directory = null;
             }
+        }
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }
