@@ -7,23 +7,31 @@ import java.util.Map;
 
 /**
  * Splitting of one CSV line: separator {@code ,} or {@code ;} (chosen from the header: whichever occurs more often),
- * double-quoted fields with {@code ""} as an escaped quote, a trailing separator (as Eloverblik writes it) ignored. Input: a
+ * double-quoted fields with {@code ""} as an escaped quote; when the header ends with a separator (as Eloverblik writes every
+ * line), the empty field after it is dropped from every line. Input: a
  * header line, then data lines; output: {@link Row}s keyed by the header's names.
  */
 public final class Csv {
     private final char separator;
     private final List<String> header;
+    private final boolean trailingSeparator;
 
-    private Csv(char separator, List<String> header) {
+    private Csv(char separator, List<String> header, boolean trailingSeparator) {
         this.separator = separator;
         this.header = header;
+        this.trailingSeparator = trailingSeparator;
     }
 
     public static Csv fromHeader(String headerLine) {
         long semicolons = headerLine.chars().filter(c -> c == ';').count();
         long commas = headerLine.chars().filter(c -> c == ',').count();
         char sep = semicolons > commas ? ';' : ',';
-        return new Csv(sep, split(headerLine, sep).stream().map(String::trim).toList());
+        List<String> names = split(headerLine, sep);
+        boolean trailing = names.size() > 1 && names.get(names.size() - 1).isBlank();
+        if (trailing) { // Eloverblik ends every line with the separator
+            names = names.subList(0, names.size() - 1);
+        }
+        return new Csv(sep, names.stream().map(String::trim).toList(), trailing);
     }
 
     public List<String> header() {
@@ -36,6 +44,9 @@ public final class Csv {
 
     public Row row(String file, long line, String text) throws BadRow {
         List<String> values = split(text, separator);
+        if (trailingSeparator && values.size() == header.size() + 1 && values.get(header.size()).isBlank()) {
+            values = values.subList(0, header.size());
+        }
         if (values.size() != header.size()) {
             throw new BadRow("expected " + header.size() + " fields " + header + ", found " + values.size());
         }
@@ -70,9 +81,7 @@ public final class Csv {
                 field.append(c);
             }
         }
-        if (field.length() > 0 || out.isEmpty() || line.charAt(line.length() - 1) != sep) {
-            out.add(field.toString());
-        }
+        out.add(field.toString());
         return out;
     }
 }
