@@ -70,7 +70,9 @@ public final class ImportCommand {
                 };
             }
             KlimaflowConfig config = cluster.config();
-            return new KafkaFeedSink(config.clientProperties(), RestSchemaRegistry.fromConfig(config), config.getBoolean(KlimaflowConfig.AUTO_REGISTER));
+            java.util.Properties client = config.clientProperties();
+            client.putIfAbsent("client.id", "klimaflow-import");
+            return new KafkaFeedSink(client, RestSchemaRegistry.fromConfig(config), config.getBoolean(KlimaflowConfig.AUTO_REGISTER));
         }
 
         interface FileAction {
