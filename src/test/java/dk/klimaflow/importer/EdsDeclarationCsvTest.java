@@ -1,4 +1,4 @@
-package dk.klimaflow.simulate;
+package dk.klimaflow.importer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
