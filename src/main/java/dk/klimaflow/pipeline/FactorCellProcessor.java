@@ -106,8 +106,8 @@ final class FactorCellProcessor implements Processor<String, CellInput, String, 
                 return stored == null ? newCell(mp.getCarrier(), area, hour) : HourCell.fromBytes(stored);
             });
             long municipalWh = mp.getMunicipalOperation() ? d.energyWh() : 0;
-            cell.wh[q] += d.energyWh();
-            cell.municipalWh[q] += municipalWh;
+            cell.wh[q] = Math.addExact(cell.wh[q], d.energyWh()); // overflow throws: intake quarantines the record
+            cell.municipalWh[q] = Math.addExact(cell.municipalWh[q], municipalWh);
             CellChange change = CellChange.energy(cell, q, d.energyWh(), municipalWh);
             batch.add(mp.getMunicipalityCode(), mp.getGpcSector(), mp.getCarrier(), d.slotStart(),
                     change.toDelta(d.measuredWh(), d.estimatedWh(), d.missingIntervals(), d.restates(), d.sentAt()), d.firstInWindow());
