@@ -117,7 +117,12 @@ public final class ReadingRules {
         if (!Double.isFinite(reg) || reg < 0) {
             return invalid("energy register " + reg + " is not a non-negative number");
         }
-        if (EnergyUnits.registerToWh(Math.min(reg, 1e16), r.getUnit()) > MAX_REGISTER_WH) {
+        double whPerUnit = switch (r.getUnit()) {
+            case KWH -> 1e3;
+            case MWH -> 1e6;
+            case GJ -> 1e9 / 3_600;
+        };
+        if (reg * whPerUnit > MAX_REGISTER_WH) { // in double: the exact conversion of a huge register would not fit a long
             return invalid("energy register " + reg + " " + r.getUnit() + " is implausibly large");
         }
         return checkTime(r.getReadAt().toEpochMilli(), r.getReadAt().toEpochMilli(), now);

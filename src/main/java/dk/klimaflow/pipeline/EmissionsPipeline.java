@@ -59,7 +59,8 @@ public final class EmissionsPipeline {
         Retention retention = new Retention(config.duration(KlimaflowConfig.CORRECTION_HORIZON).toMillis());
         t.addProcessor(HeatRegisterProcessor.NAME, () -> new HeatRegisterProcessor(retention), IntakeProcessor.NAME);
         t.addProcessor(IntervalVersionProcessor.NAME, () -> new IntervalVersionProcessor(retention), IntakeProcessor.NAME, HeatRegisterProcessor.NAME);
-        t.addProcessor(FactorCellProcessor.NAME, () -> new FactorCellProcessor(methods, config.duration(KlimaflowConfig.CORRECTION_HORIZON)),
+        t.addProcessor(FactorCellProcessor.NAME, () -> new FactorCellProcessor(methods, config.duration(KlimaflowConfig.CORRECTION_HORIZON),
+                config.getInt(KlimaflowConfig.PARTITIONS)),
                 IntervalVersionProcessor.NAME, "factor-broadcast-source");
         t.addSink(DeadLetters.SINK, Topics.REJECTED, bytes.serializer(), serdes.rejected().serializer(), IntakeProcessor.NAME);
         t.addSink(FactorCellProcessor.SINK, deltas, strings.serializer(), serdes.totals().serializer(), FactorCellProcessor.NAME);
@@ -72,6 +73,7 @@ public final class EmissionsPipeline {
         t.addStateStore(uncached(StoreNames.PRESENCE, strings, Serdes.Long()), IntervalVersionProcessor.NAME);
         t.addStateStore(inMemory(StoreNames.FACTORS, strings, serdes.factorState()), FactorCellProcessor.NAME);
         t.addStateStore(kv(StoreNames.FACTOR_CELLS, strings, bytes), FactorCellProcessor.NAME);
+        t.addStateStore(kv(StoreNames.YEAR_ENERGY, strings, Serdes.Long()), FactorCellProcessor.NAME);
 
         return t;
     }

@@ -2,14 +2,21 @@ package dk.klimaflow.pipeline;
 
 import static dk.klimaflow.pipeline.PipelineHarness.factor;
 import static dk.klimaflow.pipeline.PipelineHarness.heat;
+import static dk.klimaflow.pipeline.PipelineHarness.electricityPoint;
 import static dk.klimaflow.pipeline.PipelineHarness.heatMeter;
+import static dk.klimaflow.pipeline.PipelineHarness.series;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dk.klimaflow.avro.Carrier;
 import dk.klimaflow.avro.Edition;
 import dk.klimaflow.avro.EnergyUnit;
 import dk.klimaflow.avro.ReasonCode;
+import dk.klimaflow.avro.Resolution;
 import dk.klimaflow.domain.Granularity;
+import dk.klimaflow.domain.LocalCalendar;
+import java.util.Collections;
+import org.apache.kafka.streams.state.KeyValueStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -25,6 +32,8 @@ class PoisonPillTest {
     static final Instant NOW = Instant.parse("2026-06-10T12:00:00Z");
     static final Instant H10 = Instant.parse("2026-06-09T10:00:00Z");
     static final String METER = "HM-1";
+    static final String A = "571313100000000001";
+    static final String B = "571313100000000002";
 
     PipelineHarness h = new PipelineHarness(NOW);
 
@@ -76,6 +85,38 @@ class PoisonPillTest {
 
         assertThat(h.rejected()).singleElement().satisfies(r -> assertThat(r.getReason()).contains("10000 Wh per hour"));
         assertThat(h.latest(Granularity.DAY).values()).singleElement().extracting(s -> s.getEnergyWh()).isEqualTo(20_000L);
+    }
+
+    @Test
+    void shouldDeadLetterARegisterBeyondLongRangeInsteadOfThrowing() {
+        h.send(heatMeter(METER, "I.1"));
+        h.send(heat(METER, H10, 1e16, EnergyUnit.MWH, NOW)); // 1e22 Wh: does not fit in a long
+        h.send(heat(METER, H10, Double.MAX_VALUE, EnergyUnit.GJ, NOW));
+        h.flush();
+
+        assertThat(h.rejected()).hasSize(2).allSatisfy(r -> {
+            assertThat(r.getReasonCode()).isEqualTo(ReasonCode.INVALID_VALUE);
+            assertThat(r.getReason()).contains("implausibly large");
+        });
+    }
+
+    @Test
+    void shouldRefuseAnInputThatWouldPushAYearPastItsOverflowBudgetBeforeWritingAnyCell() {
+        h.close();
+        h = new PipelineHarness(NOW, Map.of("klimaflow.topic.partitions", "1000")); // budget: 9.22e18 / 1000 / 2e6 = 4.6e9 Wh
+        h.send(electricityPoint(A, "I.1", false));
+        h.send(electricityPoint(B, "I.1", false));
+        h.send(series(A, H10, Resolution.PT15M, NOW, Collections.nCopies(40, 100_000_000L).toArray(Long[]::new)));
+        h.flush();
+
+        assertThatThrownBy(() -> h.send(series(B, H10, Resolution.PT15M, NOW, Collections.nCopies(10, 100_000_000L).toArray(Long[]::new))))
+                .hasRootCauseInstanceOf(ArithmeticException.class)
+                .hasStackTraceContaining("Quarantine$PoisonRecordException")
+                .hasStackTraceContaining("more than 4611686018 Wh");
+        KeyValueStore<String, Long> years = h.driver.getKeyValueStore(StoreNames.YEAR_ENERGY);
+        assertThat(years.get("0187|I.1|ELECTRICITY|" + LocalCalendar.pad13(Instant.parse("2025-12-31T23:00:00Z").toEpochMilli())))
+                .isEqualTo(4_000_000_000L);
+        assertThat(h.latest(Granularity.YEAR).values()).singleElement().extracting(s -> s.getEnergyWh()).isEqualTo(4_000_000_000L);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dk.klimaflow.pipeline;
 import static dk.klimaflow.pipeline.PipelineHarness.electricityPoint;
 import static dk.klimaflow.pipeline.PipelineHarness.series;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -17,6 +18,7 @@ import dk.klimaflow.registry.SchemaRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,7 +48,7 @@ class RegistryOutageTest {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/schemas/ids/", this::schemaById);
         server.start();
-        RestSchemaRegistry overHttp = new RestSchemaRegistry("http://127.0.0.1:" + server.getAddress().getPort());
+        RestSchemaRegistry overHttp = new RestSchemaRegistry("http://127.0.0.1:" + server.getAddress().getPort(), null, Duration.ofSeconds(2));
         SchemaRegistry reader = new SchemaRegistry() { // writes (sinks) register in memory; every read goes over HTTP
             public int register(String subject, Schema schema) { return schemas.register(subject, schema); }
             public int idOf(String subject, Schema schema) { return schemas.idOf(subject, schema); }
@@ -96,6 +98,24 @@ class RegistryOutageTest {
         assertThat(h.latest(Granularity.HOUR).values()).singleElement().extracting(s -> s.getEnergyWh()).isEqualTo(1000L);
         assertThat(requests.get()).isGreaterThan(3);
         assertThat(h.counters()).containsEntry("in", 1L).containsEntry("accepted", 1L);
+    }
+
+    @Test
+    void shouldThrowARetriableFailureAndRejectNothingWhileTheRegistryStaysDownThenCountTheRetry() {
+        h.send(electricityPoint(MP, "I.1", false));
+        outageAnswers.set(Integer.MAX_VALUE);
+        byte[] reading = h.serdes.electricity().serialize(Topics.ELECTRICITY, series(MP, H10, Resolution.PT1H, NOW, 1000L));
+
+        assertThatThrownBy(() -> h.pipeBytes(Topics.ELECTRICITY, MP, reading))
+                .hasStackTraceContaining("SchemaRegistryUnavailableException")
+                .hasStackTraceContaining("klimaflow.registry.retry.timeout");
+        assertThat(h.rejected()).isEmpty();
+
+        outageAnswers.set(0); // the registry is back; the replaced stream thread reads the same record again
+        h.pipeBytes(Topics.ELECTRICITY, MP, reading);
+        h.flush();
+        assertThat(h.rejected()).isEmpty();
+        assertThat(h.latest(Granularity.HOUR).values()).singleElement().extracting(s -> s.getEnergyWh()).isEqualTo(1000L);
     }
 
     @Test
