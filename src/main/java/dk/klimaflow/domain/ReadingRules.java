@@ -67,7 +67,11 @@ public final class ReadingRules {
         if (Math.floorMod(ts.getPeriodStart().toEpochMilli(), step) != 0) {
             return invalid("periodStart " + ts.getPeriodStart() + " is not on a whole " + ts.getResolution() + " interval");
         }
-        long end = ts.getPeriodStart().toEpochMilli() + step * ts.getPoints().size();
+        long start = ts.getPeriodStart().toEpochMilli();
+        if (start > Long.MAX_VALUE - step * (long) ts.getPoints().size()) { // its end would not fit: far beyond any clock
+            return invalid("period starting at epoch millisecond " + start + " ends beyond the end of time");
+        }
+        long end = start + step * ts.getPoints().size();
         for (int i = 0; i < ts.getPoints().size(); i++) {
             Rejection r = checkPoint(ts.getPoints().get(i), i);
             if (r != null) {

@@ -107,4 +107,19 @@ class HostileRecordsTest {
         assertThat(h.counters()).containsEntry("parked", 2L).containsEntry("accepted", 1L);
         assertThat(h.latest(Granularity.HOUR).values()).singleElement().extracting(s -> s.getEnergyWh()).isEqualTo(100L);
     }
+
+    @Test
+    void shouldRejectPeriodsAtTheEndsOfTimeWithoutOverflowingTheirEnd() {
+        h.send(electricityPoint(MP, "I.1", false));
+        long lastHour = Long.MAX_VALUE - Math.floorMod(Long.MAX_VALUE, 3_600_000L);
+        h.send(series(MP, Instant.ofEpochMilli(lastHour), Resolution.PT1H, NOW, 1L, 1L));
+        h.send(series(MP, Instant.ofEpochMilli(Long.MIN_VALUE + 3_600_000L - Math.floorMod(Long.MIN_VALUE, 3_600_000L)), Resolution.PT1H, NOW, 1L));
+        h.send(series(MP, Instant.parse("2100-01-01T00:00:00Z"), Resolution.PT1H, NOW, 1L));
+        h.send(series(MP, Instant.parse("2000-01-01T00:00:00Z"), Resolution.PT1H, NOW, 1L));
+        h.flush();
+
+        assertThat(h.rejected()).extracting(RejectedRecord::getReasonCode).containsExactly(
+                ReasonCode.INVALID_VALUE, ReasonCode.TOO_OLD, ReasonCode.INVALID_VALUE, ReasonCode.TOO_OLD);
+        assertThat(h.latest(Granularity.HOUR)).isEmpty();
+    }
 }
