@@ -196,39 +196,9 @@ public final class ReadingRules {
         return null;
     }
 
-    /**
-     * The key of an emission factor must name exactly its value's slot: {@code carrier|area|method|edition|validFrom} (ISO
-     * instant). A key that disagrees would let two keys fight over one slot on the compacted topic, so it is refused. A
-     * tombstone ({@code f == null}) needs a readable key.
-     */
+    /** See {@link FactorKey#check}. */
     public static Rejection checkFactorKey(String key, EmissionFactor f) {
-        String[] k = key.split("\\|", -1);
-        if (k.length != 5) {
-            return invalid("emission factor key '" + key + "' is not carrier|area|method|edition|validFrom");
-        }
-        long validFrom;
-        try {
-            Carrier.valueOf(k[0]);
-            dk.klimaflow.avro.Edition.valueOf(k[3]);
-            validFrom = java.time.Instant.parse(k[4]).toEpochMilli();
-        } catch (RuntimeException e) {
-            return invalid("emission factor key '" + key + "' is not carrier|area|method|edition|validFrom: " + e.getMessage());
-        }
-        if (f == null) {
-            return null;
-        }
-        String[] field = {"carrier", "area", "method", "edition"};
-        String[] value = {f.getCarrier().name(), f.getArea(), f.getMethod(), f.getEdition().name()};
-        for (int i = 0; i < field.length; i++) {
-            if (!k[i].equals(value[i])) {
-                return invalid("emission factor key '" + key + "' names " + field[i] + " " + k[i] + " but the value has " + value[i]);
-            }
-        }
-        if (validFrom != f.getValidFrom().toEpochMilli()) {
-            return invalid("emission factor key '" + key + "' names validFrom " + k[4] + " but the value has validFrom "
-                    + f.getValidFrom() + ": key by carrier|area|method|edition|validFrom of the value");
-        }
-        return null;
+        return FactorKey.check(key, f);
     }
 
     /** The factor area of a metering point: its price area for electricity, its supply area for district heating. */

@@ -1,7 +1,11 @@
 package dk.klimaflow.pipeline;
 
+import dk.klimaflow.avro.DistrictHeatingReading;
+import dk.klimaflow.domain.EnergyUnits;
 import dk.klimaflow.domain.LocalCalendar;
+import dk.klimaflow.domain.ReadingRules;
 import dk.klimaflow.domain.RegisterSpreader;
+import dk.klimaflow.domain.Rejection;
 import java.nio.ByteBuffer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -35,5 +39,15 @@ final class HeatNeighbours {
             long time = Long.parseLong(kv.key.substring(kv.key.lastIndexOf('|') + 1));
             return new RegisterSpreader.Reading(time, ByteBuffer.wrap(kv.value).getLong());
         }
+    }
+
+    /** The heat plausibility cap of {@link ReadingRules#checkHeatSegment} against the reading before and the one after. */
+    Rejection check(ReadingRules rules, DistrictHeatingReading reading) {
+        long at = reading.getReadAt().toEpochMilli();
+        RegisterSpreader.Reading self = new RegisterSpreader.Reading(at, EnergyUnits.registerToWh(reading.getEnergyRegister(), reading.getUnit()));
+        RegisterSpreader.Reading before = nearest(reading.getMeterId(), at, true);
+        Rejection r = before == null ? null : rules.checkHeatSegment(before, self);
+        RegisterSpreader.Reading after = r != null ? null : nearest(reading.getMeterId(), at, false);
+        return after == null ? r : rules.checkHeatSegment(self, after);
     }
 }

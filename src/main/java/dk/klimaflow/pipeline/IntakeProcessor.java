@@ -8,9 +8,7 @@ import dk.klimaflow.avro.ParkedRecord;
 import dk.klimaflow.avro.Point;
 import dk.klimaflow.avro.ReasonCode;
 import dk.klimaflow.config.Topics;
-import dk.klimaflow.domain.EnergyUnits;
 import dk.klimaflow.domain.LocalCalendar;
-import dk.klimaflow.domain.RegisterSpreader;
 import dk.klimaflow.domain.ReadingRules;
 import dk.klimaflow.domain.Rejection;
 import dk.klimaflow.registry.AvroSerde;
@@ -182,7 +180,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
     private Outcome handleHeat(ParkedRecord r, String key, DistrictHeatingReading reading, long now, long timestamp) {
         Admission a = admit(r, rules.check(key, reading, now), reading.getMeterId(), reading.getUtilityId(), Carrier.DISTRICT_HEATING);
         if (a.meteringPoint() != null) {
-            Rejection implausible = checkHeatRate(reading);
+            Rejection implausible = heatNeighbours.check(rules, reading);
             if (implausible != null) {
                 return reject(r, implausible);
             }
@@ -190,16 +188,6 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
                     HeatRegisterProcessor.NAME);
         }
         return a.outcome();
-    }
-
-    /** The heat plausibility cap of {@link ReadingRules#checkHeatSegment} against the reading before and the one after. */
-    private Rejection checkHeatRate(DistrictHeatingReading reading) {
-        long at = reading.getReadAt().toEpochMilli();
-        RegisterSpreader.Reading self = new RegisterSpreader.Reading(at, EnergyUnits.registerToWh(reading.getEnergyRegister(), reading.getUnit()));
-        RegisterSpreader.Reading before = heatNeighbours.nearest(reading.getMeterId(), at, true);
-        Rejection r = before == null ? null : rules.checkHeatSegment(before, self);
-        RegisterSpreader.Reading after = r != null ? null : heatNeighbours.nearest(reading.getMeterId(), at, false);
-        return after == null ? r : rules.checkHeatSegment(self, after);
     }
 
     private Outcome park(ParkedRecord r, String meteringPointId, String utilityId) {
