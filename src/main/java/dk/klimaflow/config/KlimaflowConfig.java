@@ -30,6 +30,10 @@ public final class KlimaflowConfig {
     public static final String CORRECTION_HORIZON = "klimaflow.correction.horizon";
     public static final String CLOCK_SKEW = "klimaflow.clock.skew";
     public static final String MAX_INTERVAL_WH = "klimaflow.max.interval.wh";
+    public static final String MAX_HEAT_WH_PER_HOUR = "klimaflow.max.heat.wh.per.hour";
+    public static final String MAX_SERIES_POINTS = "klimaflow.max.series.points";
+    public static final String PARKING_MAX_RECORDS_PER_UTILITY = "klimaflow.parking.max.records.per.utility";
+    public static final String REGISTRY_RETRY_TIMEOUT = "klimaflow.registry.retry.timeout";
     public static final String METHOD_ELECTRICITY = "klimaflow.factor.method.electricity";
     public static final String METHOD_DISTRICT_HEATING = "klimaflow.factor.method.district-heating";
     public static final String ROCKSDB_CACHE_BYTES = "klimaflow.rocksdb.cache.bytes";
@@ -54,7 +58,11 @@ public final class KlimaflowConfig {
             Map.entry(PARKING_MAX_RECORDS, "1000000"),
             Map.entry(CORRECTION_HORIZON, "P400D"),
             Map.entry(CLOCK_SKEW, "PT15M"),
-            Map.entry(MAX_INTERVAL_WH, "1000000000"),
+            Map.entry(MAX_INTERVAL_WH, "100000000"),
+            Map.entry(MAX_HEAT_WH_PER_HOUR, "500000000"),
+            Map.entry(MAX_SERIES_POINTS, "35136"),
+            Map.entry(PARKING_MAX_RECORDS_PER_UTILITY, "100000"),
+            Map.entry(REGISTRY_RETRY_TIMEOUT, "PT30S"),
             Map.entry(METHOD_ELECTRICITY, "125%"),
             Map.entry(METHOD_DISTRICT_HEATING, "200%"),
             Map.entry(ROCKSDB_CACHE_BYTES, String.valueOf(128L << 20)),
@@ -115,8 +123,14 @@ public final class KlimaflowConfig {
         duration(PARKING_MAX_AGE);
         duration(CORRECTION_HORIZON);
         duration(CLOCK_SKEW);
+        duration(REGISTRY_RETRY_TIMEOUT);
         positiveLong(PARKING_MAX_RECORDS);
-        positiveLong(MAX_INTERVAL_WH);
+        positiveLong(PARKING_MAX_RECORDS_PER_UTILITY);
+        positiveLong(MAX_SERIES_POINTS);
+        String limits = dk.klimaflow.domain.EnergyLimits.inconsistency(positiveLong(MAX_INTERVAL_WH), positiveLong(MAX_HEAT_WH_PER_HOUR));
+        if (limits != null) {
+            throw new ConfigException(limits);
+        }
         positiveLong(PARTITIONS);
         positiveLong(REPLICATION);
         positiveLong(ROCKSDB_CACHE_BYTES);

@@ -17,16 +17,25 @@ import dk.klimaflow.avro.Resolution;
  * {@code horizonMs} before it (older corrections are TOO_OLD).
  */
 public final class ReadingRules {
-    /** 1 TWh: no heat meter register comes near it. */
+    /** 1e15 Wh = 1,000 TWh: no heat meter register comes near it (the per-hour cap is what bounds energy). */
     static final long MAX_REGISTER_WH = 1_000_000_000_000_000L;
     private final long horizonMs;
     private final long clockSkewMs;
     private final long maxIntervalWh;
+    private final long maxHeatWhPerHour;
+    private final long maxSeriesPoints;
 
     public ReadingRules(long horizonMs, long clockSkewMs, long maxIntervalWh) {
+        this(horizonMs, clockSkewMs, maxIntervalWh, 500_000_000L, 35_136);
+    }
+
+    /** Limits as in {@link EnergyLimits}: Wh per electricity interval, Wh per hour of district heating, points per series. */
+    public ReadingRules(long horizonMs, long clockSkewMs, long maxIntervalWh, long maxHeatWhPerHour, long maxSeriesPoints) {
         this.horizonMs = horizonMs;
         this.clockSkewMs = clockSkewMs;
         this.maxIntervalWh = maxIntervalWh;
+        this.maxHeatWhPerHour = maxHeatWhPerHour;
+        this.maxSeriesPoints = maxSeriesPoints;
     }
 
     public static long resolutionMs(Resolution r) {
@@ -47,6 +56,10 @@ public final class ReadingRules {
         if (ts.getPoints().isEmpty()) {
             return invalid("time series has no points");
         }
+        if (ts.getPoints().size() > maxSeriesPoints) {
+            return invalid("time series has " + ts.getPoints().size() + " points, more than " + maxSeriesPoints
+                    + " (setting klimaflow.max.series.points): send it in parts");
+        }
         if (Math.floorMod(ts.getPeriodStart().toEpochMilli(), LocalCalendar.QUARTER_MS) != 0) {
             return invalid("periodStart " + java.time.Instant.ofEpochMilli(ts.getPeriodStart().toEpochMilli()) + " is not on a quarter-hour");
         }
@@ -54,7 +67,11 @@ public final class ReadingRules {
         if (Math.floorMod(ts.getPeriodStart().toEpochMilli(), step) != 0) {
             return invalid("periodStart " + ts.getPeriodStart() + " is not on a whole " + ts.getResolution() + " interval");
         }
-        long end = ts.getPeriodStart().toEpochMilli() + step * ts.getPoints().size();
+        long start = ts.getPeriodStart().toEpochMilli();
+        if (start > Long.MAX_VALUE - step * (long) ts.getPoints().size()) { // its end would not fit: far beyond any clock
+            return invalid("period starting at epoch millisecond " + start + " ends beyond the end of time");
+        }
+        long end = start + step * ts.getPoints().size();
         for (int i = 0; i < ts.getPoints().size(); i++) {
             Rejection r = checkPoint(ts.getPoints().get(i), i);
             if (r != null) {
@@ -76,7 +93,8 @@ public final class ReadingRules {
             return invalid("point " + i + " has negative energy " + q + " Wh");
         }
         if (q != null && q > maxIntervalWh) {
-            return invalid("point " + i + " has " + q + " Wh, above the plausible maximum " + maxIntervalWh + " Wh per interval");
+            return invalid("point " + i + " has " + q + " Wh, above the plausible maximum " + maxIntervalWh
+                    + " Wh per interval (setting klimaflow.max.interval.wh)");
         }
         return null;
     }
@@ -103,10 +121,33 @@ public final class ReadingRules {
         if (!Double.isFinite(reg) || reg < 0) {
             return invalid("energy register " + reg + " is not a non-negative number");
         }
-        if (EnergyUnits.registerToWh(Math.min(reg, 1e16), r.getUnit()) > MAX_REGISTER_WH) {
+        double whPerUnit = switch (r.getUnit()) {
+            case KWH -> 1e3;
+            case MWH -> 1e6;
+            case GJ -> 1e9 / 3_600;
+        };
+        if (reg * whPerUnit > MAX_REGISTER_WH) { // in double: the exact conversion of a huge register would not fit a long
             return invalid("energy register " + reg + " " + r.getUnit() + " is implausibly large");
         }
         return checkTime(r.getReadAt().toEpochMilli(), r.getReadAt().toEpochMilli(), now);
+    }
+
+    /**
+     * The heat plausibility cap: the energy of the segment between two register readings of one meter (by the reset rule of
+     * {@link RegisterSpreader}) spread over its time must not exceed klimaflow.max.heat.wh.per.hour. Checked against both
+     * neighbours of a reading, this bounds the energy every hour of the meter gets (plus at most 1 Wh of rounding).
+     */
+    public Rejection checkHeatSegment(RegisterSpreader.Reading from, RegisterSpreader.Reading to) {
+        long energy = RegisterSpreader.segmentEnergy(from.registerWh(), to.registerWh());
+        long span = to.at() - from.at();
+        java.math.BigInteger used = java.math.BigInteger.valueOf(energy).multiply(java.math.BigInteger.valueOf(LocalCalendar.HOUR_MS));
+        if (used.compareTo(java.math.BigInteger.valueOf(maxHeatWhPerHour).multiply(java.math.BigInteger.valueOf(span))) <= 0) {
+            return null;
+        }
+        return invalid("heat register gives " + energy + " Wh between " + java.time.Instant.ofEpochMilli(from.at()) + " and "
+                + java.time.Instant.ofEpochMilli(to.at()) + ", more than the plausible maximum of " + maxHeatWhPerHour
+                + " Wh per hour (setting klimaflow.max.heat.wh.per.hour)" + (to.registerWh() < from.registerWh()
+                ? "; the register went down, so the meter counts as reset and the new register value is the energy" : ""));
     }
 
     /** Ownership and carrier of a reading against its metering point. */
@@ -148,10 +189,16 @@ public final class ReadingRules {
             return invalid("factor validTo is not after validFrom");
         }
         double g = f.getGramsCo2ePerKWh();
-        if (!Double.isFinite(g) || g < 0 || g > 10_000) {
-            return invalid("factor " + g + " g/kWh is outside 0..10000");
+        if (!Double.isFinite(g) || g < 0 || g > EnergyLimits.MAX_FACTOR_G_PER_KWH) {
+            return invalid("factor " + g + " g/kWh is outside 0.." + (long) EnergyLimits.MAX_FACTOR_G_PER_KWH
+                    + " (no fuel emits more per kWh delivered)");
         }
         return null;
+    }
+
+    /** See {@link FactorKey#check}. */
+    public static Rejection checkFactorKey(String key, EmissionFactor f) {
+        return FactorKey.check(key, f);
     }
 
     /** The factor area of a metering point: its price area for electricity, its supply area for district heating. */

@@ -28,6 +28,10 @@ final class Counters {
         return store.get(counter);
     }
 
+    void delete(String counter) {
+        store.delete(counter);
+    }
+
     void add(String counter, long n) {
         Long now = store.get(counter);
         store.put(counter, (now == null ? 0 : now) + n);

@@ -34,7 +34,9 @@ public final class EmissionsPipeline {
         String broadcast = StoreNames.factorBroadcastTopic(appId);
         String deltas = StoreNames.aggregateDeltasTopic(appId);
         ReadingRules rules = new ReadingRules(config.duration(KlimaflowConfig.CORRECTION_HORIZON).toMillis(),
-                config.duration(KlimaflowConfig.CLOCK_SKEW).toMillis(), config.getLong(KlimaflowConfig.MAX_INTERVAL_WH));
+                config.duration(KlimaflowConfig.CLOCK_SKEW).toMillis(), config.getLong(KlimaflowConfig.MAX_INTERVAL_WH),
+                config.getLong(KlimaflowConfig.MAX_HEAT_WH_PER_HOUR), config.getLong(KlimaflowConfig.MAX_SERIES_POINTS));
+        Quarantine quarantine = new Quarantine(); // one per topology: survives stream-thread replacement
         Map<Carrier, String> methods = Map.of(Carrier.ELECTRICITY, config.get(KlimaflowConfig.METHOD_ELECTRICITY),
                 Carrier.DISTRICT_HEATING, config.get(KlimaflowConfig.METHOD_DISTRICT_HEATING));
         var bytes = Serdes.ByteArray();
@@ -52,11 +54,13 @@ public final class EmissionsPipeline {
         t.addSource("intake-source", bytes.deserializer(), bytes.deserializer(), Topics.ELECTRICITY, Topics.DISTRICT_HEATING, Topics.METERING_POINTS);
         t.addSource("factor-broadcast-source", strings.deserializer(), CellInput.factorUpdates(serdes.factorState().deserializer()), broadcast);
         t.addProcessor(IntakeProcessor.NAME, () -> new IntakeProcessor(serdes, rules, config.duration(KlimaflowConfig.PARKING_MAX_AGE),
-                config.getLong(KlimaflowConfig.PARKING_MAX_RECORDS)), "intake-source");
+                config.getLong(KlimaflowConfig.PARKING_MAX_RECORDS), config.getLong(KlimaflowConfig.PARKING_MAX_RECORDS_PER_UTILITY),
+                quarantine), "intake-source");
         Retention retention = new Retention(config.duration(KlimaflowConfig.CORRECTION_HORIZON).toMillis());
         t.addProcessor(HeatRegisterProcessor.NAME, () -> new HeatRegisterProcessor(retention), IntakeProcessor.NAME);
         t.addProcessor(IntervalVersionProcessor.NAME, () -> new IntervalVersionProcessor(retention), IntakeProcessor.NAME, HeatRegisterProcessor.NAME);
-        t.addProcessor(FactorCellProcessor.NAME, () -> new FactorCellProcessor(methods, config.duration(KlimaflowConfig.CORRECTION_HORIZON)),
+        t.addProcessor(FactorCellProcessor.NAME, () -> new FactorCellProcessor(methods, config.duration(KlimaflowConfig.CORRECTION_HORIZON),
+                config.getInt(KlimaflowConfig.PARTITIONS)),
                 IntervalVersionProcessor.NAME, "factor-broadcast-source");
         t.addSink(DeadLetters.SINK, Topics.REJECTED, bytes.serializer(), serdes.rejected().serializer(), IntakeProcessor.NAME);
         t.addSink(FactorCellProcessor.SINK, deltas, strings.serializer(), serdes.totals().serializer(), FactorCellProcessor.NAME);
@@ -64,11 +68,12 @@ public final class EmissionsPipeline {
         t.addStateStore(uncached(StoreNames.METERING_POINTS, strings, serdes.meteringPointState()), IntakeProcessor.NAME);
         t.addStateStore(uncached(StoreNames.PARKED, strings, serdes.parkedState()), IntakeProcessor.NAME);
         t.addStateStore(inMemory(StoreNames.COUNTERS, strings, Serdes.Long()), IntakeProcessor.NAME, IntervalVersionProcessor.NAME);
-        t.addStateStore(uncached(StoreNames.HEAT_REGISTERS, strings, bytes), HeatRegisterProcessor.NAME);
+        t.addStateStore(uncached(StoreNames.HEAT_REGISTERS, strings, bytes), HeatRegisterProcessor.NAME, IntakeProcessor.NAME);
         t.addStateStore(uncached(StoreNames.INTERVAL_VERSIONS, strings, bytes), IntervalVersionProcessor.NAME);
         t.addStateStore(uncached(StoreNames.PRESENCE, strings, Serdes.Long()), IntervalVersionProcessor.NAME);
         t.addStateStore(inMemory(StoreNames.FACTORS, strings, serdes.factorState()), FactorCellProcessor.NAME);
         t.addStateStore(kv(StoreNames.FACTOR_CELLS, strings, bytes), FactorCellProcessor.NAME);
+        t.addStateStore(kv(StoreNames.YEAR_ENERGY, strings, Serdes.Long()), FactorCellProcessor.NAME);
 
         return t;
     }

@@ -19,7 +19,7 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Reads energy.emission-factors (raw bytes, key carrier|area|method|edition|validFrom), dead-letters undecodable or
- * impossible factors, and writes every valid factor (or tombstone) to all partitions of the internal factor-broadcast topic,
+ * impossible factors and factors whose key disagrees with their value (so one slot has exactly one key), and writes every valid factor (or tombstone) to all partitions of the internal factor-broadcast topic,
  * so each task that holds energy can re-price its own cells when a factor arrives or is revised.
  */
 final class FactorBroadcastProcessor implements Processor<byte[], byte[], Object, Object> {
@@ -62,6 +62,11 @@ final class FactorBroadcastProcessor implements Processor<byte[], byte[], Object
                 deadLetters.send(meta.topic(), meta.partition(), meta.offset(), record.key(), record.value(), invalid);
                 return;
             }
+        }
+        Rejection keyMismatch = ReadingRules.checkFactorKey(key, factor);
+        if (keyMismatch != null) {
+            deadLetters.send(meta.topic(), meta.partition(), meta.offset(), record.key(), record.value(), keyMismatch);
+            return;
         }
         context.forward(new Record<>(key, factor, record.timestamp()), SINK);
     }

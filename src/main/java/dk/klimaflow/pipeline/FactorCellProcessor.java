@@ -25,7 +25,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * cell and quarter-hour with the factor applied to it ({@link HourCell}, store {@code factor-cells}); a slot delta adds
  * Wh x factor, a factor change adds Wh x (new - old) for every quarter it re-prices, and energy without a factor stays
  * pending, never zero. The changes of each input are summed per aggregate window ({@link WindowChanges}) and forwarded to the
- * aggregate-deltas topic, key GRAN|municipality|sector|carrier|windowStart, before the next input is processed.
+ * aggregate-deltas topic, key GRAN|municipality|sector|carrier|windowStart, before the next input is processed. Every sum is
+ * overflow-checked and each year is held within its {@link YearBudget} (store {@code year-energy}), so no window can overflow
+ * downstream: an input that would break either throws before anything is written, and intake quarantines it.
  */
 final class FactorCellProcessor implements Processor<String, CellInput, String, WindowDelta> {
     static final String NAME = "factor-cells";
@@ -33,14 +35,17 @@ final class FactorCellProcessor implements Processor<String, CellInput, String, 
 
     private final Map<Carrier, String> methods;
     private final Duration horizon;
+    private final int partitions;
     private ProcessorContext<String, WindowDelta> context;
+    private YearBudget budget;
     private KeyValueStore<String, EmissionFactor> factors;
     private KeyValueStore<String, byte[]> cells;
     private FactorTable table;
 
-    FactorCellProcessor(Map<Carrier, String> methods, Duration horizon) {
+    FactorCellProcessor(Map<Carrier, String> methods, Duration horizon, int partitions) {
         this.methods = methods;
         this.horizon = horizon;
+        this.partitions = partitions;
     }
 
     @Override
@@ -49,6 +54,7 @@ final class FactorCellProcessor implements Processor<String, CellInput, String, 
         this.factors = context.getStateStore(StoreNames.FACTORS);
         this.cells = context.getStateStore(StoreNames.FACTOR_CELLS);
         this.table = new FactorTable(methods);
+        this.budget = new YearBudget(context.getStateStore(StoreNames.YEAR_ENERGY), partitions);
         try (var it = factors.all()) {
             it.forEachRemaining(kv -> table.put(kv.value));
         }
@@ -106,12 +112,14 @@ final class FactorCellProcessor implements Processor<String, CellInput, String, 
                 return stored == null ? newCell(mp.getCarrier(), area, hour) : HourCell.fromBytes(stored);
             });
             long municipalWh = mp.getMunicipalOperation() ? d.energyWh() : 0;
-            cell.wh[q] += d.energyWh();
-            cell.municipalWh[q] += municipalWh;
+            cell.wh[q] = Math.addExact(cell.wh[q], d.energyWh()); // overflow throws: intake quarantines the record
+            cell.municipalWh[q] = Math.addExact(cell.municipalWh[q], municipalWh);
+            budget.add(mp.getMunicipalityCode(), mp.getGpcSector(), mp.getCarrier(), d.slotStart(), d.energyWh());
             CellChange change = CellChange.energy(cell, q, d.energyWh(), municipalWh);
             batch.add(mp.getMunicipalityCode(), mp.getGpcSector(), mp.getCarrier(), d.slotStart(),
                     change.toDelta(d.measuredWh(), d.estimatedWh(), d.missingIntervals(), d.restates(), d.sentAt()), d.firstInWindow());
         }
+        budget.commit(); // throws before anything is written if a year would pass its budget
         touched.forEach((k, cell) -> cells.put(k.storeKey(), cell.toBytes()));
         batch.forward(context, SINK);
     }

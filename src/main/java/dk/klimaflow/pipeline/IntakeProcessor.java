@@ -30,8 +30,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * energy.metering-points (all keyed by metering point id, read as raw bytes so that undecodable records can be dead-lettered).
  * Decodes and validates each reading, checks the owner against the metering point (store {@code metering-points}), parks
  * readings of unknown metering points (store {@code parked}) until the metering point arrives or the parking time runs out,
- * and forwards electricity points as {@link IntervalValue}s and heat readings to {@link HeatRegisterProcessor}. Rejected
- * records go to the dead-letter sink; every reading is counted in {@code ingest-counters}.
+ * and forwards electricity points as {@link IntervalValue}s and heat readings to {@link HeatRegisterProcessor} (after the heat
+ * plausibility cap against the meter's neighbouring readings in {@code heat-registers}). Rejected records go to the
+ * dead-letter sink; every reading is counted in {@code ingest-counters}. A record whose processing throws anywhere downstream
+ * is noted in the {@link Quarantine} and dead-lettered as PROCESSING_ERROR when the replaced thread reads it again; a registry
+ * outage is thrown on (never a rejection), so the record is retried.
  */
 final class IntakeProcessor implements Processor<byte[], byte[], Object, Object> {
     static final String NAME = "intake";
@@ -42,19 +45,25 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
     private final ReadingRules rules;
     private final Duration parkingMaxAge;
     private final long parkingMaxRecords;
+    private final long parkingMaxPerUtility;
+    private final Quarantine quarantine;
     private ProcessorContext<Object, Object> context;
+    private HeatNeighbours heatNeighbours;
     private KeyValueStore<String, MeteringPoint> points;
     private Parking parking;
     private Counters counters;
     private DeadLetters deadLetters;
 
-    IntakeProcessor(PipelineSerdes serdes, ReadingRules rules, Duration parkingMaxAge, long parkingMaxRecords) {
+    IntakeProcessor(PipelineSerdes serdes, ReadingRules rules, Duration parkingMaxAge, long parkingMaxRecords, long parkingMaxPerUtility,
+            Quarantine quarantine) {
         this.electricity = serdes.electricity();
         this.heat = serdes.districtHeating();
         this.meteringPoints = serdes.meteringPoint();
         this.rules = rules;
         this.parkingMaxAge = parkingMaxAge;
         this.parkingMaxRecords = parkingMaxRecords;
+        this.parkingMaxPerUtility = parkingMaxPerUtility;
+        this.quarantine = quarantine;
     }
 
     @Override
@@ -62,7 +71,9 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
         this.context = context;
         this.points = context.getStateStore(StoreNames.METERING_POINTS);
         this.counters = new Counters(context.getStateStore(StoreNames.COUNTERS));
-        this.parking = new Parking(context.getStateStore(StoreNames.PARKED), counters, parkingMaxRecords, parkingMaxAge);
+        this.heatNeighbours = new HeatNeighbours(context.getStateStore(StoreNames.HEAT_REGISTERS));
+        this.parking = new Parking(context.getStateStore(StoreNames.PARKED), counters, parkingMaxRecords, parkingMaxPerUtility,
+                parkingMaxAge, this::utilityOf);
         this.deadLetters = new DeadLetters(context);
         Duration every = parkingMaxAge.dividedBy(10).compareTo(Duration.ofMinutes(1)) < 0 ? parkingMaxAge.dividedBy(10) : Duration.ofMinutes(1);
         context.schedule(every.isZero() ? Duration.ofSeconds(1) : every, PunctuationType.WALL_CLOCK_TIME, this::expireParked);
@@ -72,14 +83,37 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
     public void process(Record<byte[], byte[]> record) {
         var meta = context.recordMetadata().orElseThrow();
         if (meta.topic().equals(Topics.METERING_POINTS)) {
-            onMeteringPoint(record, meta.partition(), meta.offset());
+            String poisoned = quarantine.reason(meta.topic(), meta.partition(), meta.offset());
+            if (poisoned != null) {
+                deadLetters.send(meta.topic(), meta.partition(), meta.offset(), record.key(), record.value(),
+                        Rejection.of(ReasonCode.PROCESSING_ERROR, poisoned));
+                return;
+            }
+            try {
+                onMeteringPoint(record, meta.partition(), meta.offset());
+            } catch (RuntimeException e) {
+                throw quarantine.quarantine(meta.topic(), meta.partition(), meta.offset(), e);
+            }
             return;
         }
         counters.add(Counters.IN, 1);
         ParkedRecord received = new ParkedRecord(meta.topic(), meta.partition(), meta.offset(),
                 wrap(record.key()), wrap(record.value()), Instant.ofEpochMilli(context.currentSystemTimeMs()));
-        Outcome outcome = handle(received, record.timestamp());
+        Outcome outcome = guarded(received, record.timestamp());
         counters.add(outcome.counter, 1);
+    }
+
+    /** {@link #handle}, with a record that failed before dead-lettered, and a record that fails now quarantined. */
+    private Outcome guarded(ParkedRecord r, long timestamp) {
+        String poisoned = quarantine.reason(r.getSourceTopic(), r.getPartition(), r.getOffset());
+        if (poisoned != null) {
+            return reject(r, Rejection.of(ReasonCode.PROCESSING_ERROR, poisoned));
+        }
+        try {
+            return handle(r, timestamp);
+        } catch (RuntimeException e) {
+            throw quarantine.quarantine(r.getSourceTopic(), r.getPartition(), r.getOffset(), e);
+        }
     }
 
     private record Outcome(String counter) {
@@ -119,7 +153,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
         }
         MeteringPoint mp = points.get(meteringPointId);
         if (mp == null) {
-            return new Admission(null, park(r, meteringPointId));
+            return new Admission(null, park(r, meteringPointId, utilityId));
         }
         Rejection owner = ReadingRules.checkOwner(utilityId, carrier, mp);
         return owner != null ? new Admission(null, reject(r, owner)) : new Admission(mp, ACCEPTED);
@@ -146,19 +180,29 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
     private Outcome handleHeat(ParkedRecord r, String key, DistrictHeatingReading reading, long now, long timestamp) {
         Admission a = admit(r, rules.check(key, reading, now), reading.getMeterId(), reading.getUtilityId(), Carrier.DISTRICT_HEATING);
         if (a.meteringPoint() != null) {
+            Rejection implausible = heatNeighbours.check(rules, reading);
+            if (implausible != null) {
+                return reject(r, implausible);
+            }
             context.forward(new Record<>(reading.getMeterId(), new HeatRegisterProcessor.MeteredReading(a.meteringPoint(), reading), timestamp),
                     HeatRegisterProcessor.NAME);
         }
         return a.outcome();
     }
 
-    private Outcome park(ParkedRecord r, String meteringPointId) {
-        if (parking.full()) {
-            return reject(r, Rejection.of(ReasonCode.UNKNOWN_METERING_POINT, "metering point " + meteringPointId
-                    + " is unknown and the parking is full (" + parkingMaxRecords + " records, setting klimaflow.parking.max.records)"));
+    private Outcome park(ParkedRecord r, String meteringPointId, String utilityId) {
+        String refusal = parking.refusal(utilityId);
+        if (refusal != null) {
+            return reject(r, Rejection.of(ReasonCode.PARKING_FULL, "metering point " + meteringPointId + " is unknown and " + refusal));
         }
-        parking.park(meteringPointId, r);
+        parking.park(meteringPointId, utilityId, r);
         return PARKED;
+    }
+
+    private String utilityOf(ParkedRecord r) {
+        byte[] value = bytes(r.getValue());
+        return r.getSourceTopic().equals(Topics.ELECTRICITY) ? electricity.deserialize(r.getSourceTopic(), value).getUtilityId()
+                : heat.deserialize(r.getSourceTopic(), value).getUtilityId();
     }
 
     private void onMeteringPoint(Record<byte[], byte[]> record, int partition, long offset) {
@@ -192,7 +236,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
 
     private void releaseParked(String meteringPointId, long timestamp) {
         for (ParkedRecord r : parking.release(meteringPointId)) {
-            counters.add(handle(r, timestamp).counter, 1);
+            counters.add(guarded(r, timestamp).counter, 1);
         }
     }
 

@@ -4,37 +4,58 @@ import dk.klimaflow.avro.ParkedRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Readings whose metering point is not known yet, held as received (store {@code parked}, key
- * {@code meteringPointId|topic|partition|offset}, so a metering point's readings come back in arrival order). Bounded by
- * klimaflow.parking.max.records; entries older than klimaflow.parking.max.age are handed back for dead-lettering. Keeps the
- * {@code parked} counter of the ledger equal to the number of entries.
+ * {@code meteringPointId|topic|partition|offset}, so a metering point's readings come back in arrival order). Bounded per task
+ * by klimaflow.parking.max.records and, so that one utility (the reading's utilityId) cannot exhaust it for the others, by
+ * klimaflow.parking.max.records.per.utility; a reading that finds its bound full is refused (intake dead-letters it as
+ * PARKING_FULL). Entries older than klimaflow.parking.max.age are handed back for dead-lettering. Keeps the {@code parked}
+ * counter of the ledger equal to the number of entries, and {@code parking.utility.<utilityId>} to each utility's share.
  */
 final class Parking {
+    static final String UTILITY_COUNTER = "parking.utility.";
+
     private final KeyValueStore<String, ParkedRecord> store;
     private final Counters counters;
     private final long maxRecords;
+    private final long maxPerUtility;
     private final Duration maxAge;
+    private final Function<ParkedRecord, String> utilityOf;
 
-    Parking(KeyValueStore<String, ParkedRecord> store, Counters counters, long maxRecords, Duration maxAge) {
+    /** {@code utilityOf} reads the utilityId of a parked record (it was decoded once already, so it decodes). */
+    Parking(KeyValueStore<String, ParkedRecord> store, Counters counters, long maxRecords, long maxPerUtility, Duration maxAge,
+            Function<ParkedRecord, String> utilityOf) {
         this.store = store;
         this.counters = counters;
         this.maxRecords = maxRecords;
+        this.maxPerUtility = maxPerUtility;
         this.maxAge = maxAge;
+        this.utilityOf = utilityOf;
     }
 
-    boolean full() {
-        Long now = counters.get(Counters.PARKED);
-        return now != null && now >= maxRecords;
+    /** Null when a reading of {@code utilityId} may park; else why not, for the dead-letter topic. */
+    String refusal(String utilityId) {
+        Long all = counters.get(Counters.PARKED);
+        if (all != null && all >= maxRecords) {
+            return "the parking is full (" + maxRecords + " records, setting klimaflow.parking.max.records)";
+        }
+        Long mine = counters.get(UTILITY_COUNTER + utilityId);
+        if (mine != null && mine >= maxPerUtility) {
+            return "utility " + utilityId + " already has " + mine + " readings parked (setting"
+                    + " klimaflow.parking.max.records.per.utility): send the metering points first";
+        }
+        return null;
     }
 
-    /** Parks a record; the caller counts it as parked. */
-    void park(String meteringPointId, ParkedRecord r) {
+    /** Parks a record of {@code utilityId}; the caller counts it as parked. */
+    void park(String meteringPointId, String utilityId, ParkedRecord r) {
         store.put(meteringPointId + "|" + r.getSourceTopic() + "|" + r.getPartition() + "|" + String.format("%019d", r.getOffset()), r);
+        counters.add(UTILITY_COUNTER + utilityId, 1);
     }
 
     /** Removes and returns the records parked for {@code meteringPointId}, oldest first. */
@@ -64,6 +85,13 @@ final class Parking {
         for (var kv : entries) {
             store.delete(kv.key);
             counters.add(Counters.PARKED, -1);
+            String utility = UTILITY_COUNTER + utilityOf.apply(kv.value);
+            Long left = counters.get(utility);
+            if (left == null || left <= 1) {
+                counters.delete(utility);
+            } else {
+                counters.add(utility, -1);
+            }
             out.add(kv.value);
         }
         return out;

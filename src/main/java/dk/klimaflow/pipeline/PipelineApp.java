@@ -2,6 +2,7 @@ package dk.klimaflow.pipeline;
 
 import dk.klimaflow.config.KlimaflowConfig;
 import dk.klimaflow.registry.SchemaRegistry;
+import dk.klimaflow.registry.SchemaRegistryUnavailableException;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
@@ -30,13 +31,29 @@ public final class PipelineApp implements AutoCloseable {
         int partitions = InternalTopics.ensure(config);
         PipelineSerdes serdes = PipelineSerdes.create(registry, config.getBoolean(KlimaflowConfig.AUTO_REGISTER));
         KafkaStreams streams = new KafkaStreams(EmissionsPipeline.build(config, serdes), streamsProperties(config));
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("pipeline thread failed; shutting down this instance (its tasks move to the others)", e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
+        streams.setUncaughtExceptionHandler(PipelineApp::onThreadFailure);
         streams.start();
         LOG.info("klimaflow pipeline started: {} partitions, application.id {}", partitions, config.get(StreamsConfig.APPLICATION_ID_CONFIG));
         return new PipelineApp(streams, config);
+    }
+
+    /**
+     * What to do when a stream thread dies. Exactly-once has aborted its transaction, so nothing it did is visible. A registry
+     * outage ({@link SchemaRegistryUnavailableException}) and a poison record (noted in the {@link Quarantine}, dead-lettered on
+     * the retry) are both answered by replacing the thread, which resumes from the last commit: the pipeline never stops for
+     * one record or an outage. Only a JVM {@link Error} (out of memory and the like) shuts this instance down.
+     */
+    static StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onThreadFailure(Throwable e) {
+        if (e instanceof Error || e.getCause() instanceof Error) {
+            LOG.error("pipeline thread failed with a JVM error; shutting down this instance (its tasks move to the others)", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        }
+        if (Quarantine.retriable(e)) {
+            LOG.warn("schema registry unavailable; replacing the stream thread to retry from the last commit: {}", e.getMessage());
+        } else {
+            LOG.error("pipeline thread failed; replacing it (a poison record is dead-lettered as PROCESSING_ERROR on the retry)", e);
+        }
+        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     }
 
     static Properties streamsProperties(KlimaflowConfig config) {

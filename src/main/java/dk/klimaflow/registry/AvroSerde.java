@@ -82,7 +82,11 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         }
     }
 
-    /** Decodes Confluent wire format; throws {@link SerializationException} for bad magic, unknown id or bad Avro. */
+    /**
+     * Decodes Confluent wire format; throws {@link SerializationException} for bad magic, an id the registry definitely does not
+     * know (404 / 40403) or bad Avro, and {@link SchemaRegistryUnavailableException} when the registry gives no definite answer
+     * (an outage: the caller must retry the record, never reject it).
+     */
     public T deserialize(String topic, byte[] bytes) {
         if (bytes == null) {
             return null;
@@ -91,16 +95,27 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
             throw new SerializationException("not Confluent wire format (magic byte 0 + 4-byte schema id) on " + topic);
         }
         int id = ByteBuffer.wrap(bytes, 1, 4).getInt();
+        DatumReader<T> reader;
         try {
-            DatumReader<T> reader = readers.computeIfAbsent(id, i -> new SpecificDatumReader<>(registry.schemaById(i), readerSchema));
+            reader = readers.computeIfAbsent(id, i -> new SpecificDatumReader<>(registry.schemaById(i), readerSchema));
+        } catch (SchemaRegistryException e) {
+            if (e.schemaNotFound() || e.httpStatus() == 200) { // the registry's definite answer: no such (Avro) schema
+                throw new SerializationException("unknown schema id " + id + " on " + topic + ": " + e.getMessage(), e);
+            }
+            throw new SchemaRegistryUnavailableException("schema registry gave no definite answer for schema id " + id + " on "
+                    + topic + "; the record is retried, not rejected: " + e.getMessage(), e);
+        } catch (SchemaRegistryUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new SerializationException("schema id " + id + " on " + topic + " is not a readable Avro schema: " + e, e);
+        }
+        try {
             BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, 5, bytes.length - 5, null);
             T value = reader.read(null, decoder);
             if (!decoder.isEnd()) {
                 throw new SerializationException("trailing bytes after Avro record");
             }
             return value;
-        } catch (SchemaRegistryException e) {
-            throw new SerializationException("unknown schema id " + id + " on " + topic + ": " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("cannot decode " + type.getSimpleName() + " (schema id " + id + ") on " + topic + ": " + e, e);
         }

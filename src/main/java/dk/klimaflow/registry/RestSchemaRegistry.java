@@ -20,7 +20,13 @@ public final class RestSchemaRegistry implements SchemaRegistry {
     /** Confluent client setting for basic auth credentials ({@code API_KEY:API_SECRET}); read from the klimaflow config. */
     public static final String BASIC_AUTH_USER_INFO = "basic.auth.user.info";
 
+    /** How long {@link #schemaById} keeps retrying an answer that is not definite before giving up (default). */
+    public static final java.time.Duration DEFAULT_RETRY_TIMEOUT = java.time.Duration.ofSeconds(30);
+    private static final long FIRST_BACKOFF_MS = 100;
+    private static final long MAX_BACKOFF_MS = 5_000;
+
     private final RegistryHttp http;
+    private final java.time.Duration retryTimeout;
     private final Map<String, Map<Schema, Integer>> idsBySubject = new ConcurrentHashMap<>();
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
 
@@ -30,12 +36,22 @@ public final class RestSchemaRegistry implements SchemaRegistry {
 
     /** {@code userInfo} is {@code user:password} or null; credentials in the URL ({@code https://key:secret@host}) work too. */
     public RestSchemaRegistry(String baseUrl, String userInfo) {
-        this.http = new RegistryHttp(baseUrl, userInfo);
+        this(baseUrl, userInfo, DEFAULT_RETRY_TIMEOUT);
     }
 
-    /** The registry of {@code schema.registry.url}, with {@code basic.auth.user.info} if set. */
+    /**
+     * {@code retryTimeout}: how long a schema lookup by id retries (backoff 0.1 s doubling to 5 s) while the registry gives no
+     * definite answer, before it throws {@link SchemaRegistryUnavailableException}.
+     */
+    public RestSchemaRegistry(String baseUrl, String userInfo, java.time.Duration retryTimeout) {
+        this.http = new RegistryHttp(baseUrl, userInfo);
+        this.retryTimeout = retryTimeout;
+    }
+
+    /** The registry of {@code schema.registry.url}, with {@code basic.auth.user.info} and klimaflow.registry.retry.timeout. */
     public static RestSchemaRegistry fromConfig(KlimaflowConfig config) {
-        return new RestSchemaRegistry(config.get(KlimaflowConfig.SCHEMA_REGISTRY_URL), config.get(BASIC_AUTH_USER_INFO));
+        return new RestSchemaRegistry(config.get(KlimaflowConfig.SCHEMA_REGISTRY_URL), config.get(BASIC_AUTH_USER_INFO),
+                config.duration(KlimaflowConfig.REGISTRY_RETRY_TIMEOUT));
     }
 
     /** The base URL without credentials. */
@@ -74,12 +90,43 @@ public final class RestSchemaRegistry implements SchemaRegistry {
         return remember(subject, schema, answer, "look up subject '" + subject + "'");
     }
 
+    /**
+     * The writer schema of global id {@code id}. Only the definite answer "not found" (404, error 40403) and a non-Avro schema
+     * fail with {@link SchemaRegistryException}; any other failure is retried with backoff for the retry timeout, then thrown as
+     * {@link SchemaRegistryUnavailableException}, so that a registry outage delays records and never rejects them.
+     */
     @Override
     public Schema schemaById(int id) {
         Schema cached = schemasById.get(id);
         if (cached != null) {
             return cached;
         }
+        long deadline = System.nanoTime() + retryTimeout.toNanos();
+        long backoff = FIRST_BACKOFF_MS;
+        while (true) {
+            try {
+                return fetchSchema(id);
+            } catch (SchemaRegistryException e) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (e.schemaNotFound() || e.httpStatus() == 200) {
+                    throw e;
+                }
+                if (left <= 0) {
+                    throw new SchemaRegistryUnavailableException("no definite answer from the schema registry for schema id " + id
+                            + " within " + retryTimeout + " (klimaflow.registry.retry.timeout): " + e.getMessage(), e);
+                }
+                try {
+                    Thread.sleep(Math.min(backoff, left)); // backoff towards a registry that is down: nothing else to do
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new SchemaRegistryUnavailableException("interrupted while waiting for the schema registry", e);
+                }
+                backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+            }
+        }
+    }
+
+    private Schema fetchSchema(int id) {
         JsonNode answer = http.send("GET", "/schemas/ids/" + id, null, "fetch schema id " + id);
         String type = answer.path("schemaType").asText("AVRO");
         if (!type.equals("AVRO")) {

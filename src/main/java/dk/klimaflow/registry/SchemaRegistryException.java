@@ -22,4 +22,11 @@ public class SchemaRegistryException extends RuntimeException {
     public int httpStatus() { return httpStatus; }
 
     public int errorCode() { return errorCode; }
+
+    /**
+     * True only for the registry's definite answer that a schema does not exist (HTTP 404 with Confluent error code 40403, which
+     * Apicurio's Confluent API gives too). Everything else (unreachable, timeouts, 5xx, a 404 without that code from a wrong
+     * URL, refused credentials) says nothing about the record and must not reject it.
+     */
+    public boolean schemaNotFound() { return httpStatus == 404 && errorCode == 40403; }
 }

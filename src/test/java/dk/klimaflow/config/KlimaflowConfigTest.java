@@ -33,4 +33,13 @@ class KlimaflowConfigTest {
         assertThatThrownBy(() -> KlimaflowConfig.of(Map.of(KlimaflowConfig.WEB_PORT, "99999"))).hasMessageContaining("1..65535");
         assertThatThrownBy(() -> KlimaflowConfig.load(dir.resolve("missing.properties"), Map.of(), Map.of())).hasMessageContaining("--config");
     }
+
+    @Test
+    void shouldRefuseLimitsUnderWhichOneMeteringPointCouldOverflowAYearlyAggregate() {
+        assertThatThrownBy(() -> KlimaflowConfig.of(Map.of("klimaflow.max.interval.wh", "1000000000")))
+                .hasMessageContaining("klimaflow.max.interval.wh").hasMessageContaining("131252448 Wh per interval");
+        assertThatThrownBy(() -> KlimaflowConfig.of(Map.of("klimaflow.max.heat.wh.per.hour", "600000000")))
+                .hasMessageContaining("klimaflow.max.heat.wh.per.hour").hasMessageContaining("525009792 Wh per hour");
+        assertThat(KlimaflowConfig.of(Map.of()).getLong("klimaflow.max.heat.wh.per.hour")).isEqualTo(500_000_000L);
+    }
 }

@@ -104,7 +104,7 @@ class IntakeRulesTest {
         try (PipelineHarness small = new PipelineHarness(NOW, Map.of("klimaflow.parking.max.records", "1"))) {
             small.send(series(MP, H10, Resolution.PT1H, NOW, 1000L));
             small.send(series(MP, H10.plusSeconds(3600), Resolution.PT1H, NOW, 1000L));
-            assertThat(small.rejected()).extracting(RejectedRecord::getReasonCode).containsExactly(ReasonCode.UNKNOWN_METERING_POINT);
+            assertThat(small.rejected()).extracting(RejectedRecord::getReasonCode).containsExactly(ReasonCode.PARKING_FULL);
             assertThat(small.rejected().get(0).getReason()).contains("klimaflow.parking.max.records");
         }
     }

@@ -17,6 +17,7 @@ import dk.klimaflow.config.KlimaflowConfig;
 import dk.klimaflow.config.Topics;
 import dk.klimaflow.domain.Granularity;
 import dk.klimaflow.registry.InMemorySchemaRegistry;
+import dk.klimaflow.registry.SchemaRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,14 +48,23 @@ final class PipelineHarness implements AutoCloseable {
     }
 
     PipelineHarness(Instant wallClock, Map<String, String> overrides) {
+        this(wallClock, overrides, new InMemorySchemaRegistry(), null);
+    }
+
+    /**
+     * Test records are written with {@code writer}; the topology reads them through {@code reader} (null: the same registry),
+     * e.g. a {@link dk.klimaflow.registry.RestSchemaRegistry} against a local HTTP server that is down or answers 503.
+     */
+    PipelineHarness(Instant wallClock, Map<String, String> overrides, InMemorySchemaRegistry writer, SchemaRegistry reader) {
         Map<String, String> all = new HashMap<>(Map.of("application.id", "klimaflow-test", "bootstrap.servers", "127.0.0.1:1"));
         all.putAll(overrides);
         config = KlimaflowConfig.of(all);
-        serdes = PipelineSerdes.create(new InMemorySchemaRegistry(), true);
+        serdes = PipelineSerdes.create(writer, true);
+        PipelineSerdes topologySerdes = reader == null ? serdes : PipelineSerdes.create(reader, true);
         var props = config.streamsProperties();
         props.remove("processing.guarantee");
         props.put("state.dir", System.getProperty("java.io.tmpdir") + "/klimaflow-ttd-" + System.nanoTime());
-        driver = new TopologyTestDriver(EmissionsPipeline.build(config, serdes), props, wallClock);
+        driver = new TopologyTestDriver(EmissionsPipeline.build(config, topologySerdes), props, wallClock);
         clock = wallClock;
     }
 

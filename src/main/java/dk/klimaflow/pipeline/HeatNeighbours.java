@@ -1,0 +1,53 @@
+package dk.klimaflow.pipeline;
+
+import dk.klimaflow.avro.DistrictHeatingReading;
+import dk.klimaflow.domain.EnergyUnits;
+import dk.klimaflow.domain.LocalCalendar;
+import dk.klimaflow.domain.ReadingRules;
+import dk.klimaflow.domain.RegisterSpreader;
+import dk.klimaflow.domain.Rejection;
+import java.nio.ByteBuffer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Read-only view for intake of the {@code heat-registers} store that {@link HeatRegisterProcessor} writes (key
+ * {@code meterId|readAt} padded to 13 digits, value register Wh then sentAt): the nearest reading of a meter before and after
+ * an instant, so that the heat plausibility cap can be checked against both neighbours before a reading is accepted. Must follow
+ * any change of that store's layout.
+ */
+final class HeatNeighbours {
+    private final KeyValueStore<String, byte[]> registers;
+
+    HeatNeighbours(KeyValueStore<String, byte[]> registers) {
+        this.registers = registers;
+    }
+
+    private static String key(String meterId, long at) {
+        return meterId + "|" + LocalCalendar.pad13(at);
+    }
+
+    /** The nearest reading of {@code meterId} strictly before (or after) {@code at}, or null. */
+    RegisterSpreader.Reading nearest(String meterId, long at, boolean before) {
+        var it = before ? registers.reverseRange(key(meterId, 0), key(meterId, at - 1))
+                : registers.range(key(meterId, at + 1), key(meterId, 9_999_999_999_999L));
+        try (it) {
+            if (!it.hasNext()) {
+                return null;
+            }
+            KeyValue<String, byte[]> kv = it.next();
+            long time = Long.parseLong(kv.key.substring(kv.key.lastIndexOf('|') + 1));
+            return new RegisterSpreader.Reading(time, ByteBuffer.wrap(kv.value).getLong());
+        }
+    }
+
+    /** The heat plausibility cap of {@link ReadingRules#checkHeatSegment} against the reading before and the one after. */
+    Rejection check(ReadingRules rules, DistrictHeatingReading reading) {
+        long at = reading.getReadAt().toEpochMilli();
+        RegisterSpreader.Reading self = new RegisterSpreader.Reading(at, EnergyUnits.registerToWh(reading.getEnergyRegister(), reading.getUnit()));
+        RegisterSpreader.Reading before = nearest(reading.getMeterId(), at, true);
+        Rejection r = before == null ? null : rules.checkHeatSegment(before, self);
+        RegisterSpreader.Reading after = r != null ? null : nearest(reading.getMeterId(), at, false);
+        return after == null ? r : rules.checkHeatSegment(self, after);
+    }
+}
