@@ -16,6 +16,8 @@ final class DayVersions {
     private final long[] wh;
     private final byte[] quality;
     private final long[] sentAt;
+    /** True once an apply changed anything to persist: content, or only the sentAt of an identical re-send. */
+    private boolean dirty;
 
     /** What a slot held before and holds now; {@code before == ABSENT} for a first version. */
     record Change(byte qualityBefore, long whBefore, byte qualityAfter, long whAfter) {
@@ -56,7 +58,11 @@ final class DayVersions {
         return false;
     }
 
-    /** Applies a version to a slot; returns the change, or null when it changes nothing (older, or identical). */
+    /**
+     * Applies a version to a slot; returns the change, or null when it changes no energy (older, or identical). An identical
+     * re-send with a later sentAt still raises the slot's sentAt (see {@link #dirty()}): an older version arriving after it
+     * must lose against it.
+     */
     Change apply(int slot, Long energyWh, Quality q, long sent, boolean authoritative) {
         byte newQuality = (byte) q.ordinal();
         long newWh = energyWh == null ? 0 : energyWh;
@@ -64,13 +70,22 @@ final class DayVersions {
             return null;
         }
         Change change = new Change(quality[slot], wh[slot], newQuality, newWh);
-        sentAt[slot] = Math.max(sentAt[slot], sent);
+        if (sent > sentAt[slot]) {
+            sentAt[slot] = sent;
+            dirty = true;
+        }
         if (present(slot) && quality[slot] == newQuality && wh[slot] == newWh) {
             return null;
         }
+        dirty = true;
         quality[slot] = newQuality;
         wh[slot] = newWh;
         return change;
+    }
+
+    /** Whether this day must be written back: some apply changed a slot or raised its sentAt. */
+    boolean dirty() {
+        return dirty;
     }
 
     byte[] toBytes() {

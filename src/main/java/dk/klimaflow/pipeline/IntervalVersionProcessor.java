@@ -60,7 +60,6 @@ final class IntervalVersionProcessor implements Processor<String, VersionInput, 
     private void apply(String meteringPointId, List<IntervalValue> values, long timestamp) {
         presenceSeen.clear();
         Map<String, DayVersions> days = new HashMap<>();
-        Map<String, Boolean> changedDays = new HashMap<>();
         boolean[] newDay = new boolean[1];
         List<SlotDelta> deltas = new ArrayList<>();
         for (IntervalValue v : values) {
@@ -81,7 +80,6 @@ final class IntervalVersionProcessor implements Processor<String, VersionInput, 
                 if (c == null) {
                     continue;
                 }
-                changedDays.put(key, true);
                 if (c.restates()) {
                     counters.add(Counters.RESTATEMENTS, 1);
                 } else {
@@ -90,8 +88,14 @@ final class IntervalVersionProcessor implements Processor<String, VersionInput, 
                 deltas.add(delta(mp, slotStart, c, c.restates() ? new long[4] : first, v.sentAt()));
             }
         }
-        changedDays.keySet().forEach(k -> versions.put(k, days.get(k).toBytes()));
-        if (newDay[0] && !changedDays.isEmpty()) { // only a new day can push an old one past the horizon: prune then, not per record
+        boolean written = false;
+        for (Map.Entry<String, DayVersions> day : days.entrySet()) {
+            if (day.getValue().dirty()) { // content changed, or an identical re-send raised a sentAt
+                versions.put(day.getKey(), day.getValue().toBytes());
+                written = true;
+            }
+        }
+        if (newDay[0] && written) { // only a new day can push an old one past the horizon: prune then, not per record
             long now = context.currentSystemTimeMs();
             retention.prune(versions, meteringPointId + "|", now, 1); // the day across the horizon stays
             retention.prune(presence, meteringPointId + "|" + Granularity.MONTH + "|", now, 1);
