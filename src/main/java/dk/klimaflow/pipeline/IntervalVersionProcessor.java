@@ -29,6 +29,7 @@ final class IntervalVersionProcessor implements Processor<String, VersionInput, 
     private ProcessorContext<String, CellInput> context;
     private KeyValueStore<String, byte[]> versions;
     private KeyValueStore<String, Long> presence;
+    private KeyValueStore<String, MeteringPoint> retired;
     private Counters counters;
 
     IntervalVersionProcessor(Retention retention) {
@@ -40,12 +41,17 @@ final class IntervalVersionProcessor implements Processor<String, VersionInput, 
         this.context = context;
         this.versions = context.getStateStore(StoreNames.INTERVAL_VERSIONS);
         this.presence = context.getStateStore(StoreNames.PRESENCE);
+        this.retired = context.getStateStore(StoreNames.RETIRED_METERING_POINTS);
         this.counters = new Counters(context.getStateStore(StoreNames.COUNTERS));
     }
 
     @Override
     public void process(Record<String, VersionInput> record) {
-        if (record.value() instanceof Reattribution move) {
+        if (record.value() instanceof Reattribution change) {
+            Reattribution move = masterData(record.key(), change);
+            if (move == null) {
+                return;
+            }
             List<SlotDelta> deltas = move.moves(versions);
             counters.add(Counters.RESTATEMENTS, deltas.size() / 2);
             if (!deltas.isEmpty()) {
@@ -54,6 +60,27 @@ final class IntervalVersionProcessor implements Processor<String, VersionInput, 
         } else if (record.value() instanceof VersionInput.IntervalBatch batch) {
             apply(record.key(), batch.values(), record.timestamp());
         }
+    }
+
+    /**
+     * The move a master-data change asks for, or null. A tombstone remembers where the history is counted (store
+     * {@code retired-metering-points}); a metering point arriving unknown is checked against it, so one that comes back with
+     * another attribution moves its history like a re-classification (issue 8, defect 5).
+     */
+    private Reattribution masterData(String meteringPointId, Reattribution change) {
+        if (change.after() == null) {
+            retired.put(meteringPointId, change.before());
+            return null;
+        }
+        if (change.before() != null) {
+            return change;
+        }
+        MeteringPoint last = retired.get(meteringPointId);
+        if (last == null) {
+            return null;
+        }
+        retired.delete(meteringPointId);
+        return Reattribution.needed(last, change.after()) ? new Reattribution(last, change.after()) : null;
     }
 
     /** Applies the intervals of one input record (one time series, or the hours one heat reading re-splits) as one batch. */
