@@ -89,6 +89,7 @@ final class IntervalVersionProcessor implements Processor<String, VersionInput, 
         Map<String, DayVersions> days = new HashMap<>();
         boolean[] newDay = new boolean[1];
         List<SlotDelta> deltas = new ArrayList<>();
+        long cutoff = retention.cutoff(context.currentSystemTimeMs());
         for (IntervalValue v : values) {
             MeteringPoint mp = v.meteringPoint();
             long dayStart = LocalCalendar.window(Granularity.DAY, v.start()).start();
@@ -100,6 +101,9 @@ final class IntervalVersionProcessor implements Processor<String, VersionInput, 
             });
             for (int i = 0; i < v.quarters(); i++) {
                 long slotStart = v.start() + i * LocalCalendar.QUARTER_MS;
+                if (slotStart < cutoff) {
+                    continue; // closed: its day may be forgotten, and must not come back as a first version (a heat re-split)
+                }
                 int slot = (int) ((slotStart - dayStart) / LocalCalendar.QUARTER_MS);
                 Long wh = v.energyWh() == null ? null : QuarterHours.share(v.energyWh(), i, v.quarters());
                 long[] first = firstAppearance(mp, day, slot, slotStart);
