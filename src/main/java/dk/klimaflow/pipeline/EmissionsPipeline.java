@@ -66,7 +66,7 @@ public final class EmissionsPipeline {
         t.addStateStore(inMemory(StoreNames.COUNTERS, strings, Serdes.Long()), IntakeProcessor.NAME, IntervalVersionProcessor.NAME);
         t.addStateStore(uncached(StoreNames.HEAT_REGISTERS, strings, bytes), HeatRegisterProcessor.NAME);
         t.addStateStore(uncached(StoreNames.INTERVAL_VERSIONS, strings, bytes), IntervalVersionProcessor.NAME);
-        t.addStateStore(uncached(StoreNames.PRESENCE, strings, Serdes.Long()), IntervalVersionProcessor.NAME);
+        t.addStateStore(uncached(StoreNames.PRESENCE, strings, bytes), IntervalVersionProcessor.NAME);
         t.addStateStore(uncached(StoreNames.RETIRED_METERING_POINTS, strings, serdes.meteringPointState()), IntervalVersionProcessor.NAME);
         t.addStateStore(inMemory(StoreNames.FACTORS, strings, serdes.factorState()), FactorCellProcessor.NAME);
         t.addStateStore(kv(StoreNames.FACTOR_CELLS, strings, bytes), FactorCellProcessor.NAME);

@@ -28,7 +28,7 @@ final class IntervalVersionProcessor implements Processor<String, VersionInput, 
     private final Retention retention;
     private ProcessorContext<String, CellInput> context;
     private KeyValueStore<String, byte[]> versions;
-    private KeyValueStore<String, Long> presence;
+    private KeyValueStore<String, byte[]> presence;
     private KeyValueStore<String, MeteringPoint> retired;
     private Counters counters;
 
@@ -155,17 +155,29 @@ final class IntervalVersionProcessor implements Processor<String, VersionInput, 
     private final Map<String, Boolean> presenceSeen = new HashMap<>();
 
     private boolean present(MeteringPoint mp, Granularity g, long slotStart) {
-        return presenceSeen.computeIfAbsent(presenceKey(mp, g, slotStart), k -> presence.get(k) != null);
+        return presenceSeen.computeIfAbsent(presenceKey(mp, g, slotStart), k -> isPresent(presence.get(k)));
     }
 
     private void markPresent(MeteringPoint mp, long[] first, long slotStart) {
         for (Granularity g : new Granularity[] {Granularity.MONTH, Granularity.YEAR}) {
             if (first[g.ordinal()] == 1) {
                 String key = presenceKey(mp, g, slotStart);
-                presence.put(key, 1L);
+                presence.put(key, PRESENT_V1);
                 presenceSeen.put(key, true);
             }
         }
+    }
+
+    /** A presence mark, format 1: the format byte alone. The legacy layout (before formats were versioned) was the long 1. */
+    static final byte[] PRESENT_V1 = {1};
+    private static final int LEGACY_PRESENT_LENGTH = 8;
+
+    static boolean isPresent(byte[] mark) {
+        if (mark == null) {
+            return false;
+        }
+        StateFormats.expect(StoreNames.PRESENCE, mark, mark.length == LEGACY_PRESENT_LENGTH || mark.length == 1 && mark[0] == PRESENT_V1[0], PRESENT_V1[0]);
+        return true;
     }
 
     private static String presenceKey(MeteringPoint mp, Granularity g, long t) {
