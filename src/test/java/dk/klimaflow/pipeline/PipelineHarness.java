@@ -40,6 +40,8 @@ final class PipelineHarness implements AutoCloseable {
     final TopologyTestDriver driver;
     private final Map<String, Map<String, SectorEmissions>> latest = new HashMap<>();
     private final List<RejectedRecord> rejected = new ArrayList<>();
+    private final Map<String, Long> revisions = new HashMap<>();
+    private final List<String> revisionErrors = new ArrayList<>();
     private Instant clock;
 
     PipelineHarness(Instant wallClock) {
@@ -53,7 +55,9 @@ final class PipelineHarness implements AutoCloseable {
         serdes = PipelineSerdes.create(new InMemorySchemaRegistry(), true);
         var props = config.streamsProperties();
         props.remove("processing.guarantee");
-        props.put("state.dir", System.getProperty("java.io.tmpdir") + "/klimaflow-ttd-" + System.nanoTime());
+        // RocksDB flushes its stores on every commit, and the driver commits after every record: keep them in memory-backed files
+        String tmp = java.nio.file.Files.isDirectory(java.nio.file.Path.of("/dev/shm")) ? "/dev/shm" : System.getProperty("java.io.tmpdir");
+        props.put("state.dir", tmp + "/klimaflow-ttd-" + System.nanoTime());
         driver = new TopologyTestDriver(EmissionsPipeline.build(config, serdes), props, wallClock);
         clock = wallClock;
     }
@@ -121,7 +125,13 @@ final class PipelineHarness implements AutoCloseable {
     private void drain() {
         for (Granularity g : Granularity.values()) {
             var out = driver.createOutputTopic(g.topic(), Serdes.String().deserializer(), serdes.sectorEmissions().deserializer());
-            out.readKeyValuesToList().forEach(kv -> latest.computeIfAbsent(g.topic(), t -> new HashMap<>()).put(kv.key, kv.value));
+            out.readKeyValuesToList().forEach(kv -> {
+                latest.computeIfAbsent(g.topic(), t -> new HashMap<>()).put(kv.key, kv.value);
+                Long before = revisions.put(g + "|" + kv.key, kv.value.getRevision());
+                if (before != null && kv.value.getRevision() <= before) {
+                    revisionErrors.add(g + " " + kv.key + ": revision " + kv.value.getRevision() + " published after " + before);
+                }
+            });
         }
         var dlq = driver.createOutputTopic(Topics.REJECTED, Serdes.ByteArray().deserializer(), serdes.rejected().deserializer());
         dlq.readValuesToList().forEach(rejected::add);
@@ -134,6 +144,12 @@ final class PipelineHarness implements AutoCloseable {
 
     SectorEmissions latest(Granularity g, String key) {
         return latest(g).get(key);
+    }
+
+    /** Every published update whose revision did not rise above the one published before it for the same window. */
+    List<String> revisionErrors() {
+        drain();
+        return revisionErrors;
     }
 
     List<RejectedRecord> rejected() {
