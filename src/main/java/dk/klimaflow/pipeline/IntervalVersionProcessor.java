@@ -19,7 +19,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@link DayVersions} per metering point and local day) and turns each new version into a {@link SlotDelta}: new minus old
  * energy and quality buckets, so identical re-sends give nothing and a correction restates exactly what it changes. Also
  * marks the first appearance of a metering point in each hour, day, month and year (months and years in store
- * {@code presence}) for the meteringPoints count. Input keyed by metering point id; output to {@link FactorCellProcessor}.
+ * {@code presence}) for the meteringPoints count. Quarter-hours before the correction horizon are ignored (closed), and a
+ * metering point's tombstone is remembered (store {@code retired-metering-points}) so that its history moves if it returns
+ * with other master data. Input keyed by metering point id; output to {@link FactorCellProcessor}.
  */
 final class IntervalVersionProcessor implements Processor<String, VersionInput, String, CellInput> {
     static final String NAME = "interval-versions";

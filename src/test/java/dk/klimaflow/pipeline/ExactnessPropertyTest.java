@@ -53,7 +53,7 @@ class ExactnessPropertyTest {
 
     static List<Long> seeds() {
         List<Long> seeds = new ArrayList<>();
-        long count = Long.getLong("klimaflow.exactness.seeds", 8); // more with -Dklimaflow.exactness.seeds=500
+        long count = Long.getLong("klimaflow.exactness.seeds", 32); // more with -Dklimaflow.exactness.seeds=500
         long only = Long.getLong("klimaflow.exactness.seed", 0);
         for (long s = 1; s <= count; s++) {
             if (only == 0 || only == s * 7919) {
@@ -82,7 +82,7 @@ class ExactnessPropertyTest {
                     first.add(() -> apply(h, expected, mp));
                 }
             }
-            List<Object> before = feed.events(220, true, Long.MIN_VALUE);
+            List<Object> before = feed.events(170, true, Long.MIN_VALUE);
             before.addAll(rnd.nextInt(before.size()), late); // some metering points come after their readings: parked
             first.forEach(Runnable::run);
             run(h, expected, before, clock, seed);
@@ -94,7 +94,7 @@ class ExactnessPropertyTest {
             clock[0] += step;
             expected.clock(clock[0], true);
             check(h, expected, "after the clock jump", seed);
-            run(h, expected, feed.events(110, false, cutoff), clock, seed);
+            run(h, expected, feed.events(90, false, cutoff), clock, seed);
         }
     }
 
