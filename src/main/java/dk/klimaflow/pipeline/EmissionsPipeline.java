@@ -63,7 +63,7 @@ public final class EmissionsPipeline {
 
         t.addStateStore(uncached(StoreNames.METERING_POINTS, strings, serdes.meteringPointState()), IntakeProcessor.NAME);
         t.addStateStore(uncached(StoreNames.PARKED, strings, serdes.parkedState()), IntakeProcessor.NAME);
-        t.addStateStore(inMemory(StoreNames.COUNTERS, strings, Serdes.Long()), IntakeProcessor.NAME, IntervalVersionProcessor.NAME);
+        t.addStateStore(inMemory(StoreNames.COUNTERS, strings, new CounterSerde()), IntakeProcessor.NAME, IntervalVersionProcessor.NAME);
         t.addStateStore(uncached(StoreNames.HEAT_REGISTERS, strings, bytes), HeatRegisterProcessor.NAME);
         t.addStateStore(uncached(StoreNames.INTERVAL_VERSIONS, strings, bytes), IntervalVersionProcessor.NAME);
         t.addStateStore(uncached(StoreNames.PRESENCE, strings, bytes), IntervalVersionProcessor.NAME);

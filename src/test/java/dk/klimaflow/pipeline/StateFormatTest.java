@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificData;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.junit.jupiter.api.Test;
@@ -58,6 +57,7 @@ class StateFormatTest {
                 }
                 assertThat(values).as(store).isNotEmpty().allSatisfy(v -> assertThat(v[0]).as(store).isEqualTo((byte) 1));
             }
+            assertThat(new CounterSerde().serializer().serialize("", 7L)[0]).isEqualTo((byte) 1);
             MeteringPoint mp = electricityPoint(MP, "I.1", false);
             assertThat(h.serdes.meteringPointState().serializer().serialize("", mp)[0]).isEqualTo((byte) 1);
         }
@@ -67,6 +67,7 @@ class StateFormatTest {
     void shouldRefuseAnUnknownFormatWithAMessage() {
         byte[] future = {9, 0, 96, 0, 0};
         assertThatThrownBy(() -> DayVersions.fromBytes(future)).isInstanceOf(SerializationException.class).hasMessageContaining("interval-versions");
+        assertThatThrownBy(() -> new CounterSerde().deserializer().deserialize("", new byte[] {2, 0, 0})).hasMessageContaining("ingest-counters");
         byte[] cell = new byte[101];
         cell[0] = 9;
         assertThatThrownBy(() -> HourCell.fromBytes(cell)).isInstanceOf(SerializationException.class).hasMessageContaining("unknown format");
@@ -131,7 +132,7 @@ class StateFormatTest {
                 case StoreNames.PARKED -> b -> h.serdes.parkedState().deserializer().deserialize("", b);
                 case StoreNames.FACTORS -> b -> h.serdes.factorState().deserializer().deserialize("", b);
                 case StoreNames.SECTOR_EMISSIONS -> b -> h.serdes.sectorEmissionsState().deserializer().deserialize("", b);
-                case StoreNames.COUNTERS -> b -> Serdes.Long().deserializer().deserialize("", b);
+                case StoreNames.COUNTERS -> b -> new CounterSerde().deserializer().deserialize("", b);
                 default -> b -> b;
             };
             if (f[0].equals(StoreNames.SECTOR_EMISSIONS)) {

@@ -1,0 +1,33 @@
+package dk.klimaflow.pipeline;
+
+import java.nio.ByteBuffer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * The value format of store {@code ingest-counters} (key: counter name, value: a count). Format 1: a format byte
+ * ({@link #FORMAT_V1}) then the count as a long; the legacy layout (before formats were versioned) is the long alone, told
+ * apart by its length. Anything else is refused with a message ({@link StateFormats}).
+ */
+final class CounterSerde implements Serde<Long> {
+    static final byte FORMAT_V1 = 1;
+    private static final int LEGACY_LENGTH = 8;
+
+    @Override
+    public Serializer<Long> serializer() {
+        return (topic, n) -> n == null ? null : ByteBuffer.allocate(1 + LEGACY_LENGTH).put(FORMAT_V1).putLong(n).array();
+    }
+
+    @Override
+    public Deserializer<Long> deserializer() {
+        return (topic, bytes) -> {
+            if (bytes == null) {
+                return null;
+            }
+            boolean v1 = bytes.length == 1 + LEGACY_LENGTH && bytes[0] == FORMAT_V1;
+            StateFormats.expect(StoreNames.COUNTERS, bytes, v1 || bytes.length == LEGACY_LENGTH, FORMAT_V1);
+            return ByteBuffer.wrap(bytes, v1 ? 1 : 0, LEGACY_LENGTH).getLong();
+        };
+    }
+}
