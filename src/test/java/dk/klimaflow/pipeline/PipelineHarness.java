@@ -43,6 +43,7 @@ final class PipelineHarness implements AutoCloseable {
     private final Map<String, Long> revisions = new HashMap<>();
     private final List<String> revisionErrors = new ArrayList<>();
     private Instant clock;
+    private final java.nio.file.Path stateDir;
 
     PipelineHarness(Instant wallClock) {
         this(wallClock, Map.of());
@@ -57,7 +58,8 @@ final class PipelineHarness implements AutoCloseable {
         props.remove("processing.guarantee");
         // RocksDB flushes its stores on every commit, and the driver commits after every record: keep them in memory-backed files
         String tmp = java.nio.file.Files.isDirectory(java.nio.file.Path.of("/dev/shm")) ? "/dev/shm" : System.getProperty("java.io.tmpdir");
-        props.put("state.dir", tmp + "/klimaflow-ttd-" + System.nanoTime());
+        stateDir = java.nio.file.Path.of(tmp, "klimaflow-ttd-" + System.nanoTime());
+        props.put("state.dir", stateDir.toString());
         driver = new TopologyTestDriver(EmissionsPipeline.build(config, serdes), props, wallClock);
         clock = wallClock;
     }
@@ -169,5 +171,6 @@ final class PipelineHarness implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
+        stateDir.toFile().delete(); // the driver empties it; an empty directory is left otherwise
     }
 }
