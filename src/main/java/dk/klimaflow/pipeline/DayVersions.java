@@ -12,10 +12,15 @@ import java.util.Arrays;
  */
 final class DayVersions {
     static final byte ABSENT = -1;
+    static final byte FORMAT_V1 = 1;
+    /** First byte of the legacy, unversioned layout. */
+    private static final byte LEGACY = 0;
 
     private final long[] wh;
     private final byte[] quality;
     private final long[] sentAt;
+    /** True once an apply changed anything to persist: content, or only the sentAt of an identical re-send. */
+    private boolean dirty;
 
     /** What a slot held before and holds now; {@code before == ABSENT} for a first version. */
     record Change(byte qualityBefore, long whBefore, byte qualityAfter, long whAfter) {
@@ -56,7 +61,11 @@ final class DayVersions {
         return false;
     }
 
-    /** Applies a version to a slot; returns the change, or null when it changes nothing (older, or identical). */
+    /**
+     * Applies a version to a slot; returns the change, or null when it changes no energy (older, or identical). An identical
+     * re-send with a later sentAt still raises the slot's sentAt (see {@link #dirty()}): an older version arriving after it
+     * must lose against it.
+     */
     Change apply(int slot, Long energyWh, Quality q, long sent, boolean authoritative) {
         byte newQuality = (byte) q.ordinal();
         long newWh = energyWh == null ? 0 : energyWh;
@@ -64,15 +73,29 @@ final class DayVersions {
             return null;
         }
         Change change = new Change(quality[slot], wh[slot], newQuality, newWh);
-        sentAt[slot] = Math.max(sentAt[slot], sent);
+        if (sent > sentAt[slot]) {
+            sentAt[slot] = sent;
+            dirty = true;
+        }
         if (present(slot) && quality[slot] == newQuality && wh[slot] == newWh) {
             return null;
         }
+        dirty = true;
         quality[slot] = newQuality;
         wh[slot] = newWh;
         return change;
     }
 
+    /** Whether this day must be written back: some apply changed a slot or raised its sentAt. */
+    boolean dirty() {
+        return dirty;
+    }
+
+    /**
+     * Format 1: a format byte ({@link #FORMAT_V1}), the number of slots and of present slots (shorts), then per present slot
+     * its index (short), quality (byte), Wh and sentAt (longs). The legacy layout (before formats were versioned) is the same
+     * without the format byte; it is told apart by its first byte, the high byte of the slot count (at most 100), always 0.
+     */
     byte[] toBytes() {
         int count = 0;
         for (byte b : quality) {
@@ -80,8 +103,8 @@ final class DayVersions {
                 count++;
             }
         }
-        ByteBuffer buf = ByteBuffer.allocate(4 + count * (2 + 1 + 8 + 8));
-        buf.putShort((short) wh.length).putShort((short) count);
+        ByteBuffer buf = ByteBuffer.allocate(1 + 4 + count * (2 + 1 + 8 + 8));
+        buf.put(FORMAT_V1).putShort((short) wh.length).putShort((short) count);
         for (int i = 0; i < wh.length; i++) {
             if (quality[i] != ABSENT) {
                 buf.putShort((short) i).put(quality[i]).putLong(wh[i]).putLong(sentAt[i]);
@@ -92,6 +115,10 @@ final class DayVersions {
 
     static DayVersions fromBytes(byte[] bytes) {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
+        StateFormats.expect(StoreNames.INTERVAL_VERSIONS, bytes, bytes.length > 0 && (bytes[0] == FORMAT_V1 || bytes[0] == LEGACY), FORMAT_V1);
+        if (bytes[0] == FORMAT_V1) {
+            buf.get();
+        }
         DayVersions d = new DayVersions(buf.getShort());
         int count = buf.getShort();
         for (int n = 0; n < count; n++) {

@@ -67,13 +67,14 @@ public final class EmissionsPipeline {
 
         t.addStateStore(uncached(StoreNames.METERING_POINTS, strings, serdes.meteringPointState()), IntakeProcessor.NAME);
         t.addStateStore(uncached(StoreNames.PARKED, strings, serdes.parkedState()), IntakeProcessor.NAME);
-        t.addStateStore(inMemory(StoreNames.COUNTERS, strings, Serdes.Long()), IntakeProcessor.NAME, IntervalVersionProcessor.NAME);
+        t.addStateStore(inMemory(StoreNames.COUNTERS, strings, new CounterSerde()), IntakeProcessor.NAME, IntervalVersionProcessor.NAME);
         t.addStateStore(uncached(StoreNames.HEAT_REGISTERS, strings, bytes), HeatRegisterProcessor.NAME, IntakeProcessor.NAME);
         t.addStateStore(uncached(StoreNames.INTERVAL_VERSIONS, strings, bytes), IntervalVersionProcessor.NAME);
-        t.addStateStore(uncached(StoreNames.PRESENCE, strings, Serdes.Long()), IntervalVersionProcessor.NAME);
+        t.addStateStore(uncached(StoreNames.PRESENCE, strings, bytes), IntervalVersionProcessor.NAME);
+        t.addStateStore(uncached(StoreNames.RETIRED_METERING_POINTS, strings, serdes.meteringPointState()), IntervalVersionProcessor.NAME);
         t.addStateStore(inMemory(StoreNames.FACTORS, strings, serdes.factorState()), FactorCellProcessor.NAME);
         t.addStateStore(kv(StoreNames.FACTOR_CELLS, strings, bytes), FactorCellProcessor.NAME);
-        t.addStateStore(kv(StoreNames.YEAR_ENERGY, strings, Serdes.Long()), FactorCellProcessor.NAME);
+        t.addStateStore(kv(StoreNames.YEAR_ENERGY, strings, new CounterSerde(StoreNames.YEAR_ENERGY)), FactorCellProcessor.NAME);
 
         return t;
     }

@@ -6,13 +6,12 @@ import dk.klimaflow.domain.LocalCalendar;
 import dk.klimaflow.domain.ReadingRules;
 import dk.klimaflow.domain.RegisterSpreader;
 import dk.klimaflow.domain.Rejection;
-import java.nio.ByteBuffer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Read-only view for intake of the {@code heat-registers} store that {@link HeatRegisterProcessor} writes (key
- * {@code meterId|readAt} padded to 13 digits, value register Wh then sentAt): the nearest reading of a meter before and after
+ * {@code meterId|readAt} padded to 13 digits, value {@link HeatRegisterValue}): the nearest reading of a meter before and after
  * an instant, so that the heat plausibility cap can be checked against both neighbours before a reading is accepted. Must follow
  * any change of that store's layout.
  */
@@ -37,7 +36,7 @@ final class HeatNeighbours {
             }
             KeyValue<String, byte[]> kv = it.next();
             long time = Long.parseLong(kv.key.substring(kv.key.lastIndexOf('|') + 1));
-            return new RegisterSpreader.Reading(time, ByteBuffer.wrap(kv.value).getLong());
+            return new RegisterSpreader.Reading(time, HeatRegisterValue.fromBytes(kv.value).registerWh());
         }
     }
 

@@ -7,7 +7,6 @@ import dk.klimaflow.domain.EnergyUnits;
 import dk.klimaflow.domain.Granularity;
 import dk.klimaflow.domain.LocalCalendar;
 import dk.klimaflow.domain.RegisterSpreader;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +19,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Turns a heat meter's register readings into hourly energy. Keeps every reading of a meter (store {@code heat-registers},
- * key {@code meterId|readAt}, value register Wh + sentAt; the latest sentAt wins for the same readAt) and, when a reading
+ * key {@code meterId|readAt}, value {@link HeatRegisterValue}: register Wh + sentAt; the latest sentAt wins for the same readAt) and, when a reading
  * arrives, recomputes the hours of the segments it touches with {@link RegisterSpreader} and forwards each hour as an
  * authoritative {@link IntervalValue}: a late reading between two others restates the hours it splits through the same
  * version path as an electricity correction. The common case, a reading newer than every other of its meter, is answered from
@@ -67,11 +66,12 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
         long at = r.getReadAt().toEpochMilli();
         long sentAt = r.getSentAt().toEpochMilli();
         long wh = EnergyUnits.registerToWh(r.getEnergyRegister(), r.getUnit());
-        byte[] existing = registers.get(key(meter, at));
-        if (existing != null && ByteBuffer.wrap(existing).getLong(8) >= sentAt) {
+        byte[] stored = registers.get(key(meter, at));
+        HeatRegisterValue existing = stored == null ? null : HeatRegisterValue.fromBytes(stored);
+        if (existing != null && existing.sentAt() >= sentAt) {
             return; // an older (or equally old) version of a reading already applied: the first one wins
         }
-        byte[] value = ByteBuffer.allocate(16).putLong(wh).putLong(sentAt).array();
+        byte[] value = new HeatRegisterValue(wh, sentAt).toBytes();
         registers.put(key(meter, at), value);
         Tail tail = tails.remove(meter);
         boolean inOrder = tail != null && existing == null && time(tail.newest().key) < at
@@ -80,7 +80,7 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
         if (!inOrder) { // a new day, or out of order: prune, and take the general path (which re-reads what pruning left)
             retention.prune(registers, meter + "|", context.currentSystemTimeMs(), 1);
         }
-        if (existing != null && ByteBuffer.wrap(existing).getLong(0) == wh) {
+        if (existing != null && existing.registerWh() == wh) {
             return; // the same register value re-sent: a newer version, no new energy
         }
         if (inOrder) {
@@ -136,6 +136,7 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
 
     private void forwardHours(Record<String, MeteredReading> record, List<RegisterSpreader.Reading> readings, long from, long to, long sentAt) {
         List<IntervalValue> hours = new ArrayList<>();
+        from = Math.max(from, floorHour(retention.cutoff(context.currentSystemTimeMs()))); // hours before the horizon are closed
         for (Map.Entry<Long, Long> hour : RegisterSpreader.hourly(readings, from, to).entrySet()) {
             hours.add(new IntervalValue(record.value().meteringPoint(), hour.getKey(), 4, hour.getValue(), Quality.MEASURED, sentAt, true));
         }
@@ -152,7 +153,7 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
     }
 
     private static RegisterSpreader.Reading reading(KeyValue<String, byte[]> kv) {
-        return new RegisterSpreader.Reading(time(kv.key), ByteBuffer.wrap(kv.value).getLong());
+        return new RegisterSpreader.Reading(time(kv.key), HeatRegisterValue.fromBytes(kv.value).registerWh());
     }
 
     private static long time(String key) {

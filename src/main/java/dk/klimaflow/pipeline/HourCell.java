@@ -11,6 +11,8 @@ import java.nio.ByteBuffer;
 final class HourCell {
     static final long NONE = -1;
     static final int QUARTERS = 4;
+    static final byte FORMAT_V1 = 1;
+    private static final int LEGACY_LENGTH = QUARTERS * 25;
 
     final long[] wh = new long[QUARTERS];
     final long[] municipalWh = new long[QUARTERS];
@@ -22,8 +24,13 @@ final class HourCell {
         java.util.Arrays.fill(edition, (byte) -1);
     }
 
+    /**
+     * Format 1: a format byte ({@link #FORMAT_V1}), then per quarter Wh, municipal Wh, mg/kWh (longs) and edition (byte).
+     * The legacy layout (before formats were versioned) is the same without the format byte, told apart by its length.
+     */
     byte[] toBytes() {
-        ByteBuffer buf = ByteBuffer.allocate(QUARTERS * 25);
+        ByteBuffer buf = ByteBuffer.allocate(1 + LEGACY_LENGTH);
+        buf.put(FORMAT_V1);
         for (int q = 0; q < QUARTERS; q++) {
             buf.putLong(wh[q]).putLong(municipalWh[q]).putLong(milligrams[q]).put(edition[q]);
         }
@@ -31,7 +38,9 @@ final class HourCell {
     }
 
     static HourCell fromBytes(byte[] bytes) {
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        boolean v1 = bytes.length == 1 + LEGACY_LENGTH && bytes[0] == FORMAT_V1;
+        StateFormats.expect(StoreNames.FACTOR_CELLS, bytes, v1 || bytes.length == LEGACY_LENGTH, FORMAT_V1);
+        ByteBuffer buf = ByteBuffer.wrap(bytes, v1 ? 1 : 0, LEGACY_LENGTH);
         HourCell c = new HourCell();
         for (int q = 0; q < QUARTERS; q++) {
             c.wh[q] = buf.getLong();

@@ -208,7 +208,11 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
     private void onMeteringPoint(Record<byte[], byte[]> record, int partition, long offset) {
         String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
         if (record.value() == null) {
+            MeteringPoint gone = points.get(key);
             points.delete(key);
+            if (gone != null) { // the version store keeps where its history is counted, for a return (issue 8, defect 5)
+                context.forward(new Record<>(key, Reattribution.retired(gone), record.timestamp()), IntervalVersionProcessor.NAME);
+            }
             return;
         }
         MeteringPoint mp;
@@ -228,7 +232,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
         }
         MeteringPoint before = points.get(key);
         points.put(key, mp);
-        if (before != null && Reattribution.needed(before, mp)) {
+        if (before == null || Reattribution.needed(before, mp)) { // before == null: new, or back after a tombstone
             context.forward(new Record<>(key, new Reattribution(before, mp), record.timestamp()), IntervalVersionProcessor.NAME);
         }
         releaseParked(key, record.timestamp());

@@ -2,7 +2,12 @@ package dk.klimaflow.pipeline;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
@@ -16,20 +21,49 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Plain Avro binary of a generated type, without the registry, for state stores and the pipeline's own internal topics:
- * these are written and read by the same release, so a registry round trip buys nothing on the hot path. Public topics always
- * use {@link dk.klimaflow.registry.AvroSerde} in Confluent wire format.
+ * Avro binary of a generated type, without the registry, for state stores and the pipeline's own internal topics (a registry
+ * round trip buys nothing on the hot path; public topics always use {@link dk.klimaflow.registry.AvroSerde}). Format 1: a
+ * format byte ({@link #FORMAT_V1}), the writer schema's 64-bit parsing fingerprint, then the Avro binary. A reader resolves
+ * any writer schema kept in {@code schema-history/<full name>/<fingerprint hex>.avsc} on the class path (so a release that
+ * changes a schema still restores state written by the one before), reads the legacy layout (bare Avro binary, written before
+ * formats were versioned, with {@code legacy.avsc}; its first byte is always even because every such type starts with a
+ * string or an enum) and refuses anything else with a message.
  */
 public final class InternalSerde<T extends SpecificRecord> implements Serde<T> {
+    static final byte FORMAT_V1 = 1;
+    private static final int HEADER = 1 + 8;
+
     private final Schema schema;
+    private final long fingerprint;
     private final SpecificDatumWriter<T> writer;
     private final SpecificDatumReader<T> reader;
+    private final Map<Long, SpecificDatumReader<T>> resolving = new ConcurrentHashMap<>();
 
     public InternalSerde(Class<T> type) {
         dk.klimaflow.registry.AvroTrust.ensure();
         this.schema = SpecificData.get().getSchema(type);
+        this.fingerprint = SchemaNormalization.parsingFingerprint64(schema);
         this.writer = new SpecificDatumWriter<>(schema);
         this.reader = new SpecificDatumReader<>(schema);
+        Schema.Type first = schema.getFields().get(0).schema().getType();
+        if (first != Schema.Type.STRING && first != Schema.Type.ENUM) {
+            throw new IllegalArgumentException(schema.getFullName() + " starts with a " + first
+                    + ": the legacy layout could not be told apart from format " + FORMAT_V1);
+        }
+    }
+
+    /** The fingerprint this release writes. */
+    long fingerprint() {
+        return fingerprint;
+    }
+
+    /** The writer schema text kept for {@code name} (the fingerprint in hex, or "legacy"), or null. */
+    static String history(Schema schema, String name) {
+        try (InputStream in = InternalSerde.class.getResourceAsStream("/schema-history/" + schema.getFullName() + "/" + name + ".avsc")) {
+            return in == null ? null : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
@@ -40,6 +74,8 @@ public final class InternalSerde<T extends SpecificRecord> implements Serde<T> {
             }
             try {
                 ByteArrayOutputStream out = new ByteArrayOutputStream(96);
+                out.write(FORMAT_V1);
+                out.write(ByteBuffer.allocate(8).putLong(fingerprint).array());
                 BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
                 writer.write(data, encoder);
                 encoder.flush();
@@ -52,15 +88,37 @@ public final class InternalSerde<T extends SpecificRecord> implements Serde<T> {
 
     @Override
     public Deserializer<T> deserializer() {
-        return (topic, bytes) -> {
-            if (bytes == null) {
-                return null;
+        return (topic, bytes) -> bytes == null ? null : read(bytes);
+    }
+
+    private T read(byte[] bytes) {
+        try {
+            if (bytes.length >= HEADER && bytes[0] == FORMAT_V1) {
+                long writtenWith = ByteBuffer.wrap(bytes, 1, 8).getLong();
+                SpecificDatumReader<T> r = writtenWith == fingerprint ? reader : resolving.computeIfAbsent(writtenWith, this::historic);
+                return r.read(null, DecoderFactory.get().binaryDecoder(bytes, HEADER, bytes.length - HEADER, null));
             }
-            try {
-                return reader.read(null, DecoderFactory.get().binaryDecoder(bytes, null));
-            } catch (IOException e) {
-                throw new SerializationException("cannot read " + schema.getName(), e);
+            if (bytes.length == 0 || (bytes[0] & 1) == 0) {
+                return resolving.computeIfAbsent(0L, f -> historic("legacy")).read(null, DecoderFactory.get().binaryDecoder(bytes, null));
             }
-        };
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("cannot read " + schema.getName() + ": " + e.getMessage(), e);
+        }
+        StateFormats.expect(schema.getName() + " state", bytes, false, FORMAT_V1);
+        return null;
+    }
+
+    private SpecificDatumReader<T> historic(long writtenWith) {
+        return historic(String.format("%016x", writtenWith));
+    }
+
+    private SpecificDatumReader<T> historic(String name) {
+        String text = history(schema, name);
+        if (text == null) {
+            throw new SerializationException(schema.getName() + " state was written with schema " + name
+                    + ", which this release does not know (no schema-history/" + schema.getFullName() + "/" + name
+                    + ".avsc): it was written by a newer release, run that release or restore its state");
+        }
+        return new SpecificDatumReader<>(new Schema.Parser().parse(text), schema);
     }
 }

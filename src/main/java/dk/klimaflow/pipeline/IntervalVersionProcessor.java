@@ -19,7 +19,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@link DayVersions} per metering point and local day) and turns each new version into a {@link SlotDelta}: new minus old
  * energy and quality buckets, so identical re-sends give nothing and a correction restates exactly what it changes. Also
  * marks the first appearance of a metering point in each hour, day, month and year (months and years in store
- * {@code presence}) for the meteringPoints count. Input keyed by metering point id; output to {@link FactorCellProcessor}.
+ * {@code presence}) for the meteringPoints count. Quarter-hours before the correction horizon are ignored (closed), and a
+ * metering point's tombstone is remembered (store {@code retired-metering-points}) so that its history moves if it returns
+ * with other master data. Input keyed by metering point id; output to {@link FactorCellProcessor}.
  */
 final class IntervalVersionProcessor implements Processor<String, VersionInput, String, CellInput> {
     static final String NAME = "interval-versions";
@@ -28,7 +30,8 @@ final class IntervalVersionProcessor implements Processor<String, VersionInput, 
     private final Retention retention;
     private ProcessorContext<String, CellInput> context;
     private KeyValueStore<String, byte[]> versions;
-    private KeyValueStore<String, Long> presence;
+    private KeyValueStore<String, byte[]> presence;
+    private KeyValueStore<String, MeteringPoint> retired;
     private Counters counters;
 
     IntervalVersionProcessor(Retention retention) {
@@ -40,12 +43,17 @@ final class IntervalVersionProcessor implements Processor<String, VersionInput, 
         this.context = context;
         this.versions = context.getStateStore(StoreNames.INTERVAL_VERSIONS);
         this.presence = context.getStateStore(StoreNames.PRESENCE);
+        this.retired = context.getStateStore(StoreNames.RETIRED_METERING_POINTS);
         this.counters = new Counters(context.getStateStore(StoreNames.COUNTERS));
     }
 
     @Override
     public void process(Record<String, VersionInput> record) {
-        if (record.value() instanceof Reattribution move) {
+        if (record.value() instanceof Reattribution change) {
+            Reattribution move = masterData(record.key(), change);
+            if (move == null) {
+                return;
+            }
             List<SlotDelta> deltas = move.moves(versions);
             counters.add(Counters.RESTATEMENTS, deltas.size() / 2);
             if (!deltas.isEmpty()) {
@@ -56,13 +64,34 @@ final class IntervalVersionProcessor implements Processor<String, VersionInput, 
         }
     }
 
+    /**
+     * The move a master-data change asks for, or null. A tombstone remembers where the history is counted (store
+     * {@code retired-metering-points}); a metering point arriving unknown is checked against it, so one that comes back with
+     * another attribution moves its history like a re-classification (issue 8, defect 5).
+     */
+    private Reattribution masterData(String meteringPointId, Reattribution change) {
+        if (change.after() == null) {
+            retired.put(meteringPointId, change.before());
+            return null;
+        }
+        if (change.before() != null) {
+            return change;
+        }
+        MeteringPoint last = retired.get(meteringPointId);
+        if (last == null) {
+            return null;
+        }
+        retired.delete(meteringPointId);
+        return Reattribution.needed(last, change.after()) ? new Reattribution(last, change.after()) : null;
+    }
+
     /** Applies the intervals of one input record (one time series, or the hours one heat reading re-splits) as one batch. */
     private void apply(String meteringPointId, List<IntervalValue> values, long timestamp) {
         presenceSeen.clear();
         Map<String, DayVersions> days = new HashMap<>();
-        Map<String, Boolean> changedDays = new HashMap<>();
         boolean[] newDay = new boolean[1];
         List<SlotDelta> deltas = new ArrayList<>();
+        long cutoff = retention.cutoff(context.currentSystemTimeMs());
         for (IntervalValue v : values) {
             MeteringPoint mp = v.meteringPoint();
             long dayStart = LocalCalendar.window(Granularity.DAY, v.start()).start();
@@ -74,6 +103,9 @@ final class IntervalVersionProcessor implements Processor<String, VersionInput, 
             });
             for (int i = 0; i < v.quarters(); i++) {
                 long slotStart = v.start() + i * LocalCalendar.QUARTER_MS;
+                if (slotStart < cutoff) {
+                    continue; // closed: its day may be forgotten, and must not come back as a first version (a heat re-split)
+                }
                 int slot = (int) ((slotStart - dayStart) / LocalCalendar.QUARTER_MS);
                 Long wh = v.energyWh() == null ? null : QuarterHours.share(v.energyWh(), i, v.quarters());
                 long[] first = firstAppearance(mp, day, slot, slotStart);
@@ -81,7 +113,6 @@ final class IntervalVersionProcessor implements Processor<String, VersionInput, 
                 if (c == null) {
                     continue;
                 }
-                changedDays.put(key, true);
                 if (c.restates()) {
                     counters.add(Counters.RESTATEMENTS, 1);
                 } else {
@@ -90,8 +121,14 @@ final class IntervalVersionProcessor implements Processor<String, VersionInput, 
                 deltas.add(delta(mp, slotStart, c, c.restates() ? new long[4] : first, v.sentAt()));
             }
         }
-        changedDays.keySet().forEach(k -> versions.put(k, days.get(k).toBytes()));
-        if (newDay[0] && !changedDays.isEmpty()) { // only a new day can push an old one past the horizon: prune then, not per record
+        boolean written = false;
+        for (Map.Entry<String, DayVersions> day : days.entrySet()) {
+            if (day.getValue().dirty()) { // content changed, or an identical re-send raised a sentAt
+                versions.put(day.getKey(), day.getValue().toBytes());
+                written = true;
+            }
+        }
+        if (newDay[0] && written) { // only a new day can push an old one past the horizon: prune then, not per record
             long now = context.currentSystemTimeMs();
             retention.prune(versions, meteringPointId + "|", now, 1); // the day across the horizon stays
             retention.prune(presence, meteringPointId + "|" + Granularity.MONTH + "|", now, 1);
@@ -120,17 +157,29 @@ final class IntervalVersionProcessor implements Processor<String, VersionInput, 
     private final Map<String, Boolean> presenceSeen = new HashMap<>();
 
     private boolean present(MeteringPoint mp, Granularity g, long slotStart) {
-        return presenceSeen.computeIfAbsent(presenceKey(mp, g, slotStart), k -> presence.get(k) != null);
+        return presenceSeen.computeIfAbsent(presenceKey(mp, g, slotStart), k -> isPresent(presence.get(k)));
     }
 
     private void markPresent(MeteringPoint mp, long[] first, long slotStart) {
         for (Granularity g : new Granularity[] {Granularity.MONTH, Granularity.YEAR}) {
             if (first[g.ordinal()] == 1) {
                 String key = presenceKey(mp, g, slotStart);
-                presence.put(key, 1L);
+                presence.put(key, PRESENT_V1);
                 presenceSeen.put(key, true);
             }
         }
+    }
+
+    /** A presence mark, format 1: the format byte alone. The legacy layout (before formats were versioned) was the long 1. */
+    static final byte[] PRESENT_V1 = {1};
+    private static final int LEGACY_PRESENT_LENGTH = 8;
+
+    static boolean isPresent(byte[] mark) {
+        if (mark == null) {
+            return false;
+        }
+        StateFormats.expect(StoreNames.PRESENCE, mark, mark.length == LEGACY_PRESENT_LENGTH || mark.length == 1 && mark[0] == PRESENT_V1[0], PRESENT_V1[0]);
+        return true;
     }
 
     private static String presenceKey(MeteringPoint mp, Granularity g, long t) {

@@ -14,13 +14,21 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * A metering point whose attribution changed (municipality, GPC sector, municipal-operation flag or factor area), passed in
- * memory from intake to the version store. Its whole stored history moves: every quarter-hour in {@code interval-versions}
- * is retracted from the windows of the old attribution and added to those of the new one, with the metering point's presence
- * per hour, day, month and year moved alike, so every aggregate again equals the sum over latest versions under the current
- * master data.
+ * A change of a metering point's master data, passed in memory from intake to the version store: {@code before} and
+ * {@code after} when its attribution changed (municipality, GPC sector, municipal-operation flag or factor area);
+ * {@code after == null} when it was deleted (a tombstone: the version store remembers {@code before}, where its history is
+ * counted); {@code before == null} when it arrived without being known (new, or back after a tombstone: the version store
+ * looks up where its history was counted). Its whole stored history moves: every quarter-hour in
+ * {@code interval-versions} is retracted from the windows of the old attribution and added to those of the new one, with the
+ * metering point's presence per hour, day, month and year moved alike, so every aggregate again equals the sum over latest
+ * versions under the current master data.
  */
 record Reattribution(MeteringPoint before, MeteringPoint after) implements VersionInput {
+
+    /** The tombstone of a metering point last known as {@code last}. */
+    static Reattribution retired(MeteringPoint last) {
+        return new Reattribution(last, null);
+    }
 
     static boolean needed(MeteringPoint before, MeteringPoint after) {
         return !before.getMunicipalityCode().equals(after.getMunicipalityCode()) || !before.getGpcSector().equals(after.getGpcSector())

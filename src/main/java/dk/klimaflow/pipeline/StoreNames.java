@@ -10,6 +10,7 @@ public final class StoreNames {
     public static final String HEAT_REGISTERS = "heat-registers";
     public static final String INTERVAL_VERSIONS = "interval-versions";
     public static final String PRESENCE = "presence";
+    public static final String RETIRED_METERING_POINTS = "retired-metering-points";
     public static final String FACTORS = "emission-factors";
     public static final String FACTOR_CELLS = "factor-cells";
     public static final String YEAR_ENERGY = "year-energy";

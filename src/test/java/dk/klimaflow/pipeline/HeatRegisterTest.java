@@ -123,4 +123,36 @@ class HeatRegisterTest {
         assertThat(year.getGpcSector()).isEqualTo("I.2");
         assertThat(year.getCo2eGrams()).isEqualTo(360);
     }
+
+    @Test
+    void shouldNotAddHoursBeforeTheHorizonAgainWhenALateReadingReSplitsAcrossIt() {
+        // issue 8, defect 4: a late reading re-splits back to the predecessor kept before the horizon; days already pruned
+        // came back as fresh versions and were added again in full
+        try (PipelineHarness p = new PipelineHarness(NOW, Map.of("klimaflow.correction.horizon", "P10D"))) {
+            Instant june1 = Instant.parse("2026-06-01T12:00:00Z");
+            p.send(heatMeter(METER, "I.1"));
+            p.send(heat(METER, june1, 0.0, EnergyUnit.KWH, NOW));
+            p.send(heat(METER, june1.plus(Duration.ofDays(8)), 800.0, EnergyUnit.KWH, NOW)); // 100 kWh a day, 8 days
+            p.flush();
+            assertThat(localDay(p, "2026-06-02")).isEqualTo(100_000L);
+            p.advance(Duration.ofDays(5).minusMinutes(1)); // horizon now just before 2026-06-05T12:00Z
+            Instant now = NOW.plus(Duration.ofDays(5).minusMinutes(1));
+            p.send(heat(METER, now.minus(Duration.ofMinutes(59)), 944.0, EnergyUnit.KWH, now)); // new days: old days pruned
+            p.send(heat(METER, june1.plus(Duration.ofDays(6)), 700.0, EnergyUnit.KWH, now)); // late, after the horizon
+            p.flush();
+            assertThat(p.rejected()).isEmpty();
+            assertThat(localDay(p, "2026-06-02")).as("a day before the horizon is closed").isEqualTo(100_000L);
+            // kept before the horizon: 4 days at 100 kWh; after it the new split of 0 -> 700 kWh over 6 days (700,000 minus
+            // floor(700,000 x 4/6) = 233,334 Wh), then 100 kWh to the 800 kWh reading and 144 kWh to the newest
+            assertThat(p.latest(Granularity.MONTH).values()).singleElement().extracting(SectorEmissions::getEnergyWh)
+                    .isEqualTo(400_000L + 233_334L + 100_000L + 144_000L);
+        }
+    }
+
+    private static long localDay(PipelineHarness p, String date) {
+        p.flush();
+        return p.latest(Granularity.DAY).values().stream()
+                .filter(s -> s.getWindowStart().equals(java.time.LocalDate.parse(date).atStartOfDay(java.time.ZoneId.of("Europe/Copenhagen")).toInstant()))
+                .mapToLong(SectorEmissions::getEnergyWh).sum();
+    }
 }

@@ -41,7 +41,10 @@ final class PipelineHarness implements AutoCloseable {
     final TopologyTestDriver driver;
     private final Map<String, Map<String, SectorEmissions>> latest = new HashMap<>();
     private final List<RejectedRecord> rejected = new ArrayList<>();
+    private final Map<String, Long> revisions = new HashMap<>();
+    private final List<String> revisionErrors = new ArrayList<>();
     private Instant clock;
+    private final java.nio.file.Path stateDir;
 
     PipelineHarness(Instant wallClock) {
         this(wallClock, Map.of());
@@ -63,7 +66,10 @@ final class PipelineHarness implements AutoCloseable {
         PipelineSerdes topologySerdes = reader == null ? serdes : PipelineSerdes.create(reader, true);
         var props = config.streamsProperties();
         props.remove("processing.guarantee");
-        props.put("state.dir", System.getProperty("java.io.tmpdir") + "/klimaflow-ttd-" + System.nanoTime());
+        // RocksDB flushes its stores on every commit, and the driver commits after every record: keep them in memory-backed files
+        String tmp = java.nio.file.Files.isDirectory(java.nio.file.Path.of("/dev/shm")) ? "/dev/shm" : System.getProperty("java.io.tmpdir");
+        stateDir = java.nio.file.Path.of(tmp, "klimaflow-ttd-" + System.nanoTime());
+        props.put("state.dir", stateDir.toString());
         driver = new TopologyTestDriver(EmissionsPipeline.build(config, topologySerdes), props, wallClock);
         clock = wallClock;
     }
@@ -131,7 +137,13 @@ final class PipelineHarness implements AutoCloseable {
     private void drain() {
         for (Granularity g : Granularity.values()) {
             var out = driver.createOutputTopic(g.topic(), Serdes.String().deserializer(), serdes.sectorEmissions().deserializer());
-            out.readKeyValuesToList().forEach(kv -> latest.computeIfAbsent(g.topic(), t -> new HashMap<>()).put(kv.key, kv.value));
+            out.readKeyValuesToList().forEach(kv -> {
+                latest.computeIfAbsent(g.topic(), t -> new HashMap<>()).put(kv.key, kv.value);
+                Long before = revisions.put(g + "|" + kv.key, kv.value.getRevision());
+                if (before != null && kv.value.getRevision() <= before) {
+                    revisionErrors.add(g + " " + kv.key + ": revision " + kv.value.getRevision() + " published after " + before);
+                }
+            });
         }
         var dlq = driver.createOutputTopic(Topics.REJECTED, Serdes.ByteArray().deserializer(), serdes.rejected().deserializer());
         dlq.readValuesToList().forEach(rejected::add);
@@ -144,6 +156,12 @@ final class PipelineHarness implements AutoCloseable {
 
     SectorEmissions latest(Granularity g, String key) {
         return latest(g).get(key);
+    }
+
+    /** Every published update whose revision did not rise above the one published before it for the same window. */
+    List<String> revisionErrors() {
+        drain();
+        return revisionErrors;
     }
 
     List<RejectedRecord> rejected() {
@@ -163,5 +181,6 @@ final class PipelineHarness implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
+        stateDir.toFile().delete(); // the driver empties it; an empty directory is left otherwise
     }
 }

@@ -1,0 +1,145 @@
+package dk.klimaflow.pipeline;
+
+import static dk.klimaflow.pipeline.PipelineHarness.electricityPoint;
+import static dk.klimaflow.pipeline.PipelineHarness.heat;
+import static dk.klimaflow.pipeline.PipelineHarness.heatMeter;
+import static dk.klimaflow.pipeline.PipelineHarness.series;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dk.klimaflow.avro.EmissionFactor;
+import dk.klimaflow.avro.EnergyUnit;
+import dk.klimaflow.avro.MeteringPoint;
+import dk.klimaflow.avro.ParkedRecord;
+import dk.klimaflow.avro.Resolution;
+import dk.klimaflow.avro.SectorEmissions;
+import dk.klimaflow.domain.Granularity;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificData;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every persisted format of the version store and its neighbours starts with a format byte, unknown formats are refused, and
+ * state written by the release before formats were versioned ({@code state/legacy-unversioned/stores.tsv}) still restores.
+ */
+class StateFormatTest {
+    static final Instant NOW = Instant.parse("2026-06-10T12:00:00Z");
+    static final Instant H10 = Instant.parse("2026-06-09T10:00:00Z");
+    static final String MP = "571313100000000001";
+    static final String PARKED_MP = "571313100000000002";
+
+    @Test
+    void shouldWriteAFormatByteInEveryStoreValue() {
+        try (PipelineHarness h = new PipelineHarness(NOW)) {
+            h.send(electricityPoint(MP, "I.1", false));
+            h.send(series(MP, H10, Resolution.PT1H, NOW, 3000L));
+            h.send(heatMeter("HM-1", "I.2"));
+            h.send(heat("HM-1", H10, 0.0, EnergyUnit.KWH, NOW));
+            h.send(heat("HM-1", H10.plus(Duration.ofHours(2)), 4.0, EnergyUnit.KWH, NOW));
+            h.send(series(PARKED_MP, H10, Resolution.PT1H, NOW, 1000L));
+            h.flush();
+            for (String store : List.of(StoreNames.INTERVAL_VERSIONS, StoreNames.HEAT_REGISTERS, StoreNames.PRESENCE, StoreNames.FACTOR_CELLS)) {
+                KeyValueStore<String, byte[]> s = h.driver.getKeyValueStore(store);
+                List<byte[]> values = new ArrayList<>();
+                try (var it = s.all()) {
+                    it.forEachRemaining(kv -> values.add(kv.value));
+                }
+                assertThat(values).as(store).isNotEmpty().allSatisfy(v -> assertThat(v[0]).as(store).isEqualTo((byte) 1));
+            }
+            assertThat(new CounterSerde().serializer().serialize("", 7L)[0]).isEqualTo((byte) 1);
+            MeteringPoint mp = electricityPoint(MP, "I.1", false);
+            assertThat(h.serdes.meteringPointState().serializer().serialize("", mp)[0]).isEqualTo((byte) 1);
+        }
+    }
+
+    @Test
+    void shouldRefuseAnUnknownFormatWithAMessage() {
+        byte[] future = {9, 0, 96, 0, 0};
+        assertThatThrownBy(() -> DayVersions.fromBytes(future)).isInstanceOf(SerializationException.class).hasMessageContaining("interval-versions");
+        assertThatThrownBy(() -> new CounterSerde().deserializer().deserialize("", new byte[] {2, 0, 0})).hasMessageContaining("ingest-counters");
+        byte[] cell = new byte[101];
+        cell[0] = 9;
+        assertThatThrownBy(() -> HourCell.fromBytes(cell)).isInstanceOf(SerializationException.class).hasMessageContaining("unknown format");
+        var serde = new InternalSerde<>(MeteringPoint.class);
+        assertThatThrownBy(() -> serde.deserializer().deserialize("", new byte[] {3, 1, 2})).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("unknown format");
+        byte[] unknownSchema = serde.serializer().serialize("", electricityPoint(MP, "I.1", false));
+        unknownSchema[3] ^= 0x55; // another writer schema fingerprint
+        assertThatThrownBy(() -> serde.deserializer().deserialize("", unknownSchema)).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("does not know");
+    }
+
+    @Test
+    void shouldKeepTheWriterSchemaOfEveryInternalAvroFormat() {
+        for (Class<? extends org.apache.avro.specific.SpecificRecord> type : List.of(MeteringPoint.class, ParkedRecord.class, EmissionFactor.class, SectorEmissions.class)) {
+            var schema = SpecificData.get().getSchema(type);
+            String hex = String.format("%016x", new InternalSerde<>(type).fingerprint());
+            // whoever changes one of these schemas adds its new writer schema here, so the next release can still read it
+            assertThat(InternalSerde.history(schema, hex)).as("schema-history/%s/%s.avsc", schema.getFullName(), hex).isNotNull();
+        }
+    }
+
+    @Test
+    void shouldRestoreStateWrittenBeforeFormatsWereVersioned() throws IOException {
+        try (PipelineHarness h = new PipelineHarness(NOW)) {
+            load(h);
+            DayVersions day = DayVersions.fromBytes((byte[]) h.driver.getKeyValueStore(StoreNames.INTERVAL_VERSIONS).get(MP + "|1780956000000"));
+            assertThat(day.wh(48) + day.wh(49) + day.wh(50) + day.wh(51)).isEqualTo(3000L); // 10:00Z: slot 48 of the local day from 22:00Z
+            String dayKey = "0187|I.1|ELECTRICITY|2026-06-09T00:00+02:00";
+            h.send(series(MP, H10, Resolution.PT1H, NOW, 3500L)); // a correction of the legacy 3,000 Wh
+            h.send(electricityPoint(PARKED_MP, "I.1", false)); // releases the legacy parked reading of 1,000 Wh
+            h.send(heat("HM-1", H10.plus(Duration.ofHours(3)), 5.0, EnergyUnit.KWH, NOW)); // continues the legacy registers
+            h.flush();
+            SectorEmissions electricity = h.latest(Granularity.DAY, dayKey);
+            assertThat(electricity.getEnergyWh()).isEqualTo(4500L);
+            assertThat(electricity.getMeteringPoints()).isEqualTo(2);
+            assertThat(electricity.getCo2eMicrograms()).isEqualTo(4500L * 100_000); // the legacy cell's ACTUAL factor, 100 g/kWh
+            assertThat(electricity.getRevision()).isGreaterThan(2);
+            SectorEmissions heat = h.latest(Granularity.DAY, "0187|I.2|DISTRICT_HEATING|2026-06-09T00:00+02:00");
+            assertThat(heat.getEnergyWh()).isEqualTo(5000L);
+            assertThat(heat.getMeteringPoints()).isEqualTo(1);
+            assertThat(h.counters()).containsEntry("in", 6L).containsEntry("accepted", 6L).containsEntry("parked", 0L);
+        }
+    }
+
+    /** Puts every legacy value into the store it came from, read by this release's readers where a store is typed. */
+    private static void load(PipelineHarness h) throws IOException {
+        // the parked record is in registry wire format: give its schema the id the legacy run's registry gave it (the registry,
+        // not the pipeline, keeps ids across an upgrade)
+        h.serdes.meteringPoint().serialize(dk.klimaflow.config.Topics.METERING_POINTS, electricityPoint(MP, "I.1", false));
+        h.serdes.emissionFactor().serialize(dk.klimaflow.config.Topics.EMISSION_FACTORS, PipelineHarness.factor(dk.klimaflow.avro.Carrier.ELECTRICITY,
+                "DK2", H10, Duration.ofHours(1), 100.0, "125%", dk.klimaflow.avro.Edition.ACTUAL));
+        String tsv;
+        try (InputStream in = StateFormatTest.class.getResourceAsStream("/state/legacy-unversioned/stores.tsv")) {
+            tsv = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        for (String line : tsv.split("\n")) {
+            String[] f = line.split("\t");
+            byte[] bytes = HexFormat.of().parseHex(f[2]);
+            Function<byte[], Object> read = switch (f[0]) {
+                case StoreNames.METERING_POINTS -> b -> h.serdes.meteringPointState().deserializer().deserialize("", b);
+                case StoreNames.PARKED -> b -> h.serdes.parkedState().deserializer().deserialize("", b);
+                case StoreNames.FACTORS -> b -> h.serdes.factorState().deserializer().deserialize("", b);
+                case StoreNames.SECTOR_EMISSIONS -> b -> h.serdes.sectorEmissionsState().deserializer().deserialize("", b);
+                case StoreNames.COUNTERS -> b -> new CounterSerde().deserializer().deserialize("", b);
+                default -> b -> b;
+            };
+            if (f[0].equals(StoreNames.SECTOR_EMISSIONS)) {
+                h.driver.<String, Object>getTimestampedKeyValueStore(f[0]).put(f[1], ValueAndTimestamp.make(read.apply(bytes), NOW.toEpochMilli()));
+            } else {
+                h.driver.<String, Object>getKeyValueStore(f[0]).put(f[1], read.apply(bytes));
+            }
+        }
+    }
+}
