@@ -50,6 +50,7 @@ public final class Verifier implements AutoCloseable {
     private final Map<ExpectedTotals.Cell, SectorEmissions> latest = new HashMap<>();
     private final Set<String> deadLetterSources = new HashSet<>();
     private final List<String> duplicateDeadLetters = new ArrayList<>();
+    private final Map<String, Long> deadLetterReasons = new TreeMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     public Verifier(Properties clientSettings, SchemaRegistry registry) {
@@ -84,6 +85,8 @@ public final class Verifier implements AutoCloseable {
                 RejectedRecord d = rejected.deserialize(r.topic(), r.value());
                 if (d.getSourceTopic().equals(Topics.ELECTRICITY) || d.getSourceTopic().equals(Topics.DISTRICT_HEATING)) {
                     String source = d.getSourceTopic() + "/" + d.getPartition() + "@" + d.getOffset();
+                    String reason = d.getReason().replaceAll("\\d+", "N");
+                    deadLetterReasons.merge(reason.substring(0, Math.min(90, reason.length())), 1L, Long::sum);
                     if (!deadLetterSources.add(source)) {
                         duplicateDeadLetters.add(source);
                     }
@@ -154,7 +157,8 @@ public final class Verifier implements AutoCloseable {
             return "accepted: expected " + ledger.accepted() + ", counted " + accepted;
         }
         if (rejectedTotal != ledger.malformed() || byReason.getOrDefault("MALFORMED", 0L) != ledger.malformed()) {
-            return "rejected: expected " + ledger.malformed() + " MALFORMED (the garbage sent on purpose), counted " + byReason;
+            return "rejected: expected " + ledger.malformed() + " MALFORMED (the garbage sent on purpose), counted " + byReason
+                    + "; dead-letter reasons " + deadLetterReasons;
         }
         if (parked != ledger.parked()) {
             return "parked: expected " + ledger.parked() + ", counted " + parked;
