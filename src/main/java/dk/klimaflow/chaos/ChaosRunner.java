@@ -100,7 +100,7 @@ public final class ChaosRunner {
                 }
                 figures.put("pipelineAlive", pipeline.alive());
                 figures.put("pipelineStarts", pipeline.starts());
-                figures.put("rejectedByReason", check.rejectedByReason());
+                figures.put("rejectedByReasonSoFar", check.rejectedByReason());
                 ChaosReport.FaultResult result = new ChaosReport.FaultResult(fault, runs, check.in() - before.in(),
                         check.accepted() - before.accepted(), check.rejected() - before.rejected(), check.parked() - before.parked(),
                         check.equal(), check.firstDifference(), Math.round((System.nanoTime() - t0) / 1e8) / 10.0, figures);

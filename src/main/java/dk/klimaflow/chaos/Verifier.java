@@ -153,12 +153,12 @@ public final class Verifier implements AutoCloseable {
         if (in != ledger.records()) {
             return "records in: sent " + ledger.records() + ", counted " + in;
         }
-        if (accepted != ledger.accepted()) {
-            return "accepted: expected " + ledger.accepted() + ", counted " + accepted;
-        }
         if (rejectedTotal != ledger.malformed() || byReason.getOrDefault("MALFORMED", 0L) != ledger.malformed()) {
             return "rejected: expected " + ledger.malformed() + " MALFORMED (the garbage sent on purpose), counted " + byReason
                     + "; dead-letter reasons " + deadLetterReasons;
+        }
+        if (accepted != ledger.accepted()) {
+            return "accepted: expected " + ledger.accepted() + ", counted " + accepted;
         }
         if (parked != ledger.parked()) {
             return "parked: expected " + ledger.parked() + ", counted " + parked;
