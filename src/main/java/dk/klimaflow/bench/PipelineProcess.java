@@ -139,6 +139,18 @@ public final class PipelineProcess implements AutoCloseable {
         return new Memory(peakRss, peakHeap, maxState);
     }
 
+    /** {@code kill -9} of the pipeline JVM (no shutdown hooks, no commit, no state flush); returns when it is gone. */
+    public void kill() {
+        LIVE.remove(this);
+        process.destroyForcibly(); // SIGKILL on Linux
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
+    }
+
     /** Stops every pipeline child still running (before the broker they use goes away). */
     static void stopAll() {
         LIVE.forEach(PipelineProcess::stop);
@@ -173,7 +185,7 @@ public final class PipelineProcess implements AutoCloseable {
     }
 
     /** True when the pipeline's web API reports Kafka Streams RUNNING. */
-    static boolean isRunning(String healthUrl) {
+    public static boolean isRunning(String healthUrl) {
         try {
             var response = HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(healthUrl)).timeout(Duration.ofMillis(400)).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());

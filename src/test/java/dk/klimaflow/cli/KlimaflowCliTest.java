@@ -47,4 +47,16 @@ class KlimaflowCliTest {
         assertThat(run("tail", "energy.electricity.readings", "--registry-url", "ftp://nowhere")).isEqualTo(1);
         assertThat(err.toString().strip()).doesNotContain("\n").contains("schema.registry.url", "ftp://nowhere");
     }
+
+    @Test
+    void shouldRejectAnUnknownChaosFaultNamingTheKnownOnes() {
+        assertThat(run("chaos", "--faults", "kill,meteor")).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown fault 'meteor'", "kill,broker,wipe,race,registry");
+    }
+
+    @Test
+    void shouldDescribeTheChaosFaults() {
+        assertThat(run("chaos", "--help")).isZero();
+        assertThat(out.toString()).contains("Usage: klimaflow chaos", "--kills", "--registry-down-seconds", "--json");
+    }
 }

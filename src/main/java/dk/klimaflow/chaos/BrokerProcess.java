@@ -1,0 +1,113 @@
+package dk.klimaflow.chaos;
+
+import dk.klimaflow.embedded.EmbeddedKafka;
+import dk.klimaflow.embedded.Ports;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The embedded Kafka broker ({@link EmbeddedKafka}: KRaft broker and controller) in a child JVM of its own, so that it can be
+ * stopped hard ({@code kill -9}: no controlled shutdown, no flush, no goodbye to clients) and started again on the same port
+ * and log directory. Input: the broker port and log directory; output: a broker on 127.0.0.1:port, its log in
+ * {@code broker.log} next to the log directory. The child exits when this JVM goes away (its stdin closes), so no broker is
+ * left behind even after {@code kill -9} of the parent.
+ */
+public final class BrokerProcess implements AutoCloseable {
+    private static final Duration READY_DEADLINE = Duration.ofSeconds(120);
+
+    private final int port;
+    private final Path logDir;
+    private Process process;
+
+    public BrokerProcess(int port, Path logDir) {
+        this.port = port;
+        this.logDir = logDir.toAbsolutePath();
+    }
+
+    /** Starts the child JVM and returns when the broker accepts connections. */
+    public synchronized BrokerProcess start() throws IOException {
+        if (process != null && process.isAlive()) {
+            return this;
+        }
+        Files.createDirectories(logDir);
+        String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        process = new ProcessBuilder(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+                "-cp", System.getProperty("java.class.path"), BrokerProcess.class.getName(), String.valueOf(port), logDir.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolveSibling("broker.log").toFile()))
+                .start();
+        long deadline = System.nanoTime() + READY_DEADLINE.toNanos();
+        while (!Ports.listening(port)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the broker child exited during startup (exit " + process.exitValue() + "): see "
+                        + logDir.resolveSibling("broker.log"));
+            }
+            if (System.nanoTime() > deadline) {
+                kill();
+                throw new IllegalStateException("the broker did not listen on port " + port + " within " + READY_DEADLINE.toSeconds() + " s");
+            }
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+        return this;
+    }
+
+    public String bootstrapServers() {
+        return Ports.HOST + ":" + port;
+    }
+
+    public synchronized long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
+    /** {@code kill -9} of the broker JVM; returns when it is gone. */
+    public synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly(); // SIGKILL on Linux
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    /** Stops the broker in order (SIGTERM: controlled shutdown), then hard after 30 s. */
+    @Override
+    public synchronized void close() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    /** Child main: {@code <port> <logDir>}; runs the broker until stdin closes or SIGTERM. */
+    public static void main(String[] args) throws IOException {
+        EmbeddedKafka kafka = new EmbeddedKafka(Integer.parseInt(args[0]), Path.of(args[1])).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "broker-stop"));
+        System.out.println("klimaflow chaos broker ready on " + kafka.bootstrapServers());
+        System.out.flush();
+        InputStream in = System.in;
+        while (in.read() >= 0) {
+            // the parent never writes; end of stream means the parent is gone
+        }
+        System.exit(0);
+    }
+}
