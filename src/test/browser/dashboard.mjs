@@ -98,8 +98,19 @@ try {
     && window.klimaflow.charts.sectors.data.labels.every((l) => !l.includes(':')), null, { timeout: WAIT_MS });
   await page.waitForFunction(settled, null, { timeout: WAIT_MS });
   await page.screenshot({ path: path.join(shotDir, 'dashboard-laptop-day.png'), fullPage: true });
+  // the annual GPC report download: the link follows the chosen year and format and answers with a file
+  await page.selectOption('#report-format', 'csv');
+  const href = await page.getAttribute('#report-link', 'href');
+  const year = await page.inputValue('#report-year');
+  if (href !== '/api/report?municipality=0187&year=' + year + '&format=csv') fail('report link is ' + href);
+  const download = await page.request.get(new URL(href, url).toString());
+  const disposition = download.headers()['content-disposition'] || '';
+  const csv = await download.text();
+  if (download.status() !== 200 || disposition !== 'attachment; filename="klimaflow-gpc-0187-' + year + '.csv"'
+    || !csv.startsWith('municipality,year,gpc_reference,')) fail('report download: ' + download.status() + ' ' + disposition + ' ' + csv.slice(0, 200));
+  const report = { href, disposition, lines: csv.trim().split('\n').length };
   if (errors.length) fail(errors.join(' | '));
-  console.log('OK ' + JSON.stringify({ before, after }));
+  console.log('OK ' + JSON.stringify({ before, after, report }));
   await context.close();
   process.exit(0);
 } catch (e) {

@@ -412,6 +412,17 @@
     seg('granularity', 'granularity', () => reload(false));
     seg('carrier', 'carrier', render);
   }
+  // the annual GPC report (GET /api/report, the same as `klimaflow report`) for the chosen year and format
+  function setupReport() {
+    const year = new Date().getFullYear(), sel = $('report-year');
+    for (let y = year; y > year - 5; y--) sel.add(new Option(String(y), String(y)));
+    const update = () => {
+      $('report-link').href = '/api/report?' + new URLSearchParams({ municipality: state.municipality, year: sel.value, format: $('report-format').value });
+    };
+    sel.addEventListener('change', update);
+    $('report-format').addEventListener('change', update);
+    update();
+  }
   function remember() {
     const p = new URLSearchParams({ municipality: state.municipality, granularity: state.granularity, carrier: state.carrier });
     history.replaceState(null, '', '?' + p);
@@ -424,6 +435,7 @@
     document.title = 'klimaflow · ' + (names[state.municipality] || state.municipality);
     setupCharts();
     setupControls();
+    setupReport();
     connect();
     await reload(true);
     document.body.dataset.ready = 'true';

@@ -35,7 +35,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * factors of the configured methods on {@code energy.emission-factors}. Tombstones remove a key. Memory: the latest value
  * per key of the municipality (aggregates) or of the factor areas (factors).
  */
-public final class AggregateReader implements AutoCloseable {
+public final class AggregateReader implements AnnualReport.Source, AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final SchemaRegistry registry;
     private final String bootstrap;
@@ -53,6 +53,7 @@ public final class AggregateReader implements AutoCloseable {
     }
 
     /** Latest aggregate per key of {@code topic} with this municipality and a window starting in [from, to). */
+    @Override
     public List<SectorEmissions> aggregates(String topic, String municipality, long from, long to) {
         AvroSerde<SectorEmissions> serde = AvroSerde.forValue(SectorEmissions.class, registry, false);
         Map<String, SectorEmissions> latest = new HashMap<>();
@@ -75,6 +76,7 @@ public final class AggregateReader implements AutoCloseable {
     }
 
     /** The factor areas (price areas, supply areas) of the municipality's metering points, per carrier. */
+    @Override
     public Map<Carrier, Set<String>> areas(String municipality) {
         AvroSerde<MeteringPoint> serde = AvroSerde.forValue(MeteringPoint.class, registry, false);
         Map<String, MeteringPoint> latest = new HashMap<>();
@@ -92,6 +94,7 @@ public final class AggregateReader implements AutoCloseable {
     }
 
     /** Provenance of the factors of {@code methods} for {@code areas} that overlap [from, to), per carrier. */
+    @Override
     public Map<Carrier, FactorProvenance> factors(Map<Carrier, String> methods, Map<Carrier, Set<String>> areas, long from, long to) {
         AvroSerde<EmissionFactor> serde = AvroSerde.forValue(EmissionFactor.class, registry, false);
         Map<String, EmissionFactor> latest = new HashMap<>();

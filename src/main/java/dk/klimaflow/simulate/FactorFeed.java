@@ -7,13 +7,17 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 
 /**
- * Simulated emission factors, in grams CO2e per kWh. Electricity: DK2, method 125%, one factor per UTC hour, a FORECAST
- * edition (published ahead) and an ACTUAL edition for the same hour that differs by a few percent; values of about
+ * Emission factors for the simulated feeds, in grams CO2e per kWh. Electricity: DK2, method 125%, one factor per UTC hour;
+ * where the bundled Energi Data Service declaration sample covers the hour ({@link #declared}), that real DECLARATION
+ * (CO2 only) and a FORECAST a few percent off it; elsewhere a FORECAST edition (published ahead) and an ACTUAL edition for
+ * the same hour that differs by a few percent, simulated: values of about
  * 40-250 g/kWh from a seasonal level (higher in winter), an evening peak, a midday solar dip in summer and a slow wind-like
  * swing (sum of a few sinusoids of 1-8 days with seeded phases). District heating: supply area VEKS-VALLENSBAEK, method 200%,
- * monthly ACTUAL factors (higher in winter, about 36 g/kWh on average) or an annual DECLARATION of 36 g/kWh; months and
+ * monthly ACTUAL factors (higher in winter, about 36 g/kWh on average) or an annual DECLARATION of 36 g/kWh (VEKS's
+ * published 2021 declaration for the average customer, 10 kg/GJ; provenance in the resources next to this class); months and
  * years are Danish local time. Output: {@link EmissionFactor} records for topic {@code energy.emission-factors} with key
  * {@link #key(EmissionFactor)}.
  */
@@ -49,9 +53,25 @@ public final class FactorFeed {
                 electricityGrams(from, edition));
     }
 
-    /** Grams CO2e per kWh of electricity in the hour starting at {@code hour}, rounded to 3 decimals. */
+    /**
+     * The real DK2 declaration of the hour starting at {@code hour} when the bundled Energi Data Service sample covers it
+     * ({@link RealElectricityFactors}: 2022-01-01 .. 2024-01-11 local), published instead of a simulated ACTUAL.
+     */
+    public Optional<EmissionFactor> declared(Instant hour) {
+        return RealElectricityFactors.declaration(hour);
+    }
+
+    /**
+     * Grams CO2e per kWh of electricity in the hour starting at {@code hour}, rounded to 3 decimals. In an hour the real sample
+     * covers, ACTUAL is the sample's value and FORECAST that value off by a few percent; elsewhere both are simulated.
+     */
     public double electricityGrams(Instant hour, Edition edition) {
         long h = hour.getEpochSecond() / 3_600;
+        Optional<EmissionFactor> real = declared(hour);
+        if (real.isPresent()) {
+            double grams = real.get().getGramsCo2ePerKWh();
+            return edition == Edition.FORECAST ? Math.round(grams * (1 + 0.03 * Noise.gaussian(seed, h, 1)) * 1_000) / 1_000.0 : grams;
+        }
         ZonedDateTime local = hour.atZone(LoadProfile.ZONE);
         double localHour = local.getHour() + 0.5;
         double winter = Math.cos(2 * Math.PI * (local.getDayOfYear() - 15) / 365.25);

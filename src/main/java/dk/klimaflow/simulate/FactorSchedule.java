@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * When the simulated publishers send which factor (topic energy.emission-factors, key {@link FactorFeed#key}): DK2 FORECAST
- * for every hour up to {@code forecastLead} ahead of the simulated clock, DK2 ACTUAL for each hour once it is over, and the
+ * for every hour up to {@code forecastLead} ahead of the simulated clock, DK2 ACTUAL for each hour once it is over (the real
+ * Energi Data Service DECLARATION instead where the bundled sample covers the hour), and the
  * district-heating factor of a local month (monthly ACTUAL) or year (annual DECLARATION) when its first hour is produced.
  */
 final class FactorSchedule {
@@ -42,7 +43,8 @@ final class FactorSchedule {
             send(factors.electricity(forecastUntil, Edition.FORECAST));
         }
         for (Instant h = start; h.isBefore(end); h = h.plus(HOUR)) {
-            send(factors.electricity(h, Edition.ACTUAL));
+            Instant hour = h;
+            send(factors.declared(hour).orElseGet(() -> factors.electricity(hour, Edition.ACTUAL)));
             YearMonth month = YearMonth.from(h.atZone(LoadProfile.ZONE));
             if (heatMode == HeatFactorMode.MONTHLY_ACTUAL && heatSent.add(month)) {
                 send(factors.heatMonthly(month));

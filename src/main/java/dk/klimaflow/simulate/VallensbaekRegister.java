@@ -18,7 +18,9 @@ import java.util.SplittableRandom;
  * 9,000 electricity points (GSRN ids, grid company GLN {@link #GRID_COMPANY}) over GPC I.1 residential, I.2 commercial and
  * institutional (60 of them the municipality's own buildings), I.3 manufacturing and II.1 EV charging, and about 4,500
  * district-heating meters of {@link #HEAT_COMPANY} in supply area {@link #SUPPLY_AREA} (I.1 and I.2). Each point also has a
- * simulated annual consumption in kWh (log-normal around the sector's typical size). Output: {@link MeteringPoint} records,
+ * simulated annual consumption in kWh (log-normal around the sector's typical size); the municipality's own points are
+ * calibrated to its published green account ({@link PublishedFigures}: 2,806 MWh electricity and 9,994 MWh heat in 2017 at
+ * full scale, in proportion to the municipal points kept at a smaller scale). Output: {@link MeteringPoint} records,
  * key = id, for topic {@code energy.metering-points}. The same seed and scale give the same register.
  */
 public final class VallensbaekRegister {
@@ -71,12 +73,14 @@ public final class VallensbaekRegister {
         b.electricity(RESIDENTIAL, scaled(ELECTRICITY_I1, scale), false, 3_600, 0.45);
         b.electricity(COMMERCIAL, Math.max(1, scaled(ELECTRICITY_I2, scale) - municipal), false, 25_000, 1.0);
         b.electricity(COMMERCIAL, municipal, true, 60_000, 0.8);
+        b.calibrateMunicipal(Carrier.ELECTRICITY, PublishedFigures.MUNICIPAL_ELECTRICITY_MWH * municipal / ELECTRICITY_MUNICIPAL);
         b.electricity(MANUFACTURING, scaled(ELECTRICITY_I3, scale), false, 150_000, 1.0);
         b.electricity(EV_CHARGING, scaled(ELECTRICITY_II1, scale), false, 6_000, 0.6);
         int heatMunicipal = scaled(HEAT_MUNICIPAL, scale);
         b.heat(RESIDENTIAL, scaled(HEAT_I1, scale), false, 14_000, 0.35);
         b.heat(COMMERCIAL, Math.max(1, scaled(HEAT_I2, scale) - heatMunicipal), false, 120_000, 0.8);
         b.heat(COMMERCIAL, heatMunicipal, true, 300_000, 0.6);
+        b.calibrateMunicipal(Carrier.DISTRICT_HEATING, PublishedFigures.MUNICIPAL_HEAT_MWH * heatMunicipal / HEAT_MUNICIPAL);
         return new VallensbaekRegister(b.points, b.annual);
     }
 
@@ -154,6 +158,17 @@ public final class VallensbaekRegister {
                         .setMunicipalityCode(MUNICIPALITY).setGpcSector(sector).setMunicipalOperation(municipal)
                         .setPriceArea(null).setSupplyAreaId(SUPPLY_AREA).build(), drawAnnualKwh(random, median, sigma));
             }
+        }
+
+        /**
+         * Scales the drawn annual consumption of the municipal points of {@code carrier} (keeping their spread, whole kWh) so
+         * that together they use {@code targetMwh} a year.
+         */
+        void calibrateMunicipal(Carrier carrier, double targetMwh) {
+            List<String> ids = points.stream().filter(p -> p.getCarrier() == carrier && p.getMunicipalOperation())
+                    .map(MeteringPoint::getId).toList();
+            double drawn = ids.stream().mapToDouble(annual::get).sum();
+            ids.forEach(id -> annual.put(id, (double) Math.round(annual.get(id) * targetMwh * 1_000 / drawn)));
         }
 
         private void add(MeteringPoint point, double kwh) {

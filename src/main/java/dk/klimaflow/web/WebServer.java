@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpServer;
 import dk.klimaflow.config.ConfigException;
 import dk.klimaflow.config.KlimaflowConfig;
 import dk.klimaflow.registry.SchemaRegistry;
+import dk.klimaflow.report.AggregateReader;
+import dk.klimaflow.report.AnnualReport;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -13,6 +15,7 @@ import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
@@ -20,7 +23,8 @@ import org.apache.kafka.streams.state.HostInfo;
 /**
  * The operator surfaces of one pipeline instance, on {@code klimaflow.web.host}:{@code klimaflow.web.port}: the query API
  * ({@code /api/...}, answered over all instances by interactive queries on the {@code sector-emissions} and
- * {@code ingest-counters} stores), the dashboard ({@code /}), live updates by Server-Sent Events ({@code /api/stream}, fed by
+ * {@code ingest-counters} stores), the annual GPC report as a download ({@code /api/report}, {@link ReportDownload}), the
+ * dashboard ({@code /}), live updates by Server-Sent Events ({@code /api/stream}, fed by
  * a {@link LiveFeed} on the aggregate topics), Prometheus metrics ({@code /metrics}) and the OpenAPI document. The pipeline
  * creates it with its {@link KafkaStreams} (whose {@code application.server} must be this host:port when several instances
  * run), calls {@link #start()} and {@link #close()}.
@@ -43,6 +47,12 @@ public final class WebServer implements AutoCloseable {
     }
 
     WebServer(KlimaflowConfig config, KafkaStreams streams, SchemaRegistry registry, Clock clock) {
+        this(config, streams, registry, clock, () -> new AggregateReader(config, registry));
+    }
+
+    /** With {@code reportSources} opening the source of each {@code /api/report} (tests give one without a broker). */
+    WebServer(KlimaflowConfig config, KafkaStreams streams, SchemaRegistry registry, Clock clock,
+              Supplier<AnnualReport.Source> reportSources) {
         this.config = config;
         this.streams = streams;
         this.clock = clock;
@@ -61,8 +71,11 @@ public final class WebServer implements AutoCloseable {
                 metrics.readingToAggregate(e.getLatestSentAt().toEpochMilli(), e.getUpdatedAt().toEpochMilli());
             }
         });
-        this.router = new ApiRoutes(cluster, local, new RejectedPager(config, registry), baseline(config), clock)
+        double baseline = baseline(config);
+        ReportDownload report = new ReportDownload(reportSources, AnnualReport.methods(config), baseline, clock);
+        this.router = new ApiRoutes(cluster, local, new RejectedPager(config, registry), baseline, clock)
                 .register(new Router(new StaticFiles()))
+                .raw("/api/report", report::handle)
                 .raw("/api/health", (ex, p) -> {
                     Health health = Health.of(this, false);
                     Http.json(ex, "DOWN".equals(health.status()) ? 503 : 200, health);

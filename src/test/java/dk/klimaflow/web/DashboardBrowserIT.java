@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The dashboard in a real browser: Debian's headless Chromium driven by playwright-core ({@code src/test/browser/dashboard.mjs},
  * run with node) against the web server of a running pipeline on the real broker and registry, with simulated utilities'
- * data. Checks that the charts draw, that a new reading sent while the page is open changes it without a reload, and saves
+ * data. Checks that the charts draw, that a new reading sent while the page is open changes it without a reload, that the
+ * annual report link downloads a CSV file, and saves
  * screenshots to {@code target/screenshots/}. Needs {@code apt-get install -y chromium} and {@code npm ci --prefix src/test/browser}.
  */
 class DashboardBrowserIT {
@@ -93,6 +94,8 @@ class DashboardBrowserIT {
             JsonNode result = Http.JSON.readTree(done.substring(3));
             assertThat(result.get("after").get("noReload").asBoolean()).isTrue();
             assertThat(result.get("after").get("updates").asLong()).isGreaterThan(result.get("before").get("updates").asLong());
+            assertThat(result.get("report").get("disposition").asText()).startsWith("attachment; filename=\"klimaflow-gpc-0187-");
+            assertThat(result.get("report").get("lines").asInt()).as("the report's header and at least one GPC line").isGreaterThan(1);
             assertThat(proc.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(proc.exitValue()).isZero();
         } finally {

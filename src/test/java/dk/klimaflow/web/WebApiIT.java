@@ -8,6 +8,9 @@ import dk.klimaflow.config.Topics;
 import dk.klimaflow.embedded.EmbeddedStack;
 import dk.klimaflow.embedded.Ports;
 import dk.klimaflow.registry.AvroSerde;
+import dk.klimaflow.report.AggregateReader;
+import dk.klimaflow.report.AnnualReport;
+import dk.klimaflow.report.ReportFormat;
 import dk.klimaflow.simulate.KafkaFeedSink;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -19,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The query API against two running pipeline instances (same application.id) on the real broker and registry, with
  * simulated utilities' data including bad records: each instance answers the full answer, equal to the other's and to the
  * aggregate topic, though each holds only part of the stores; counters sum over both; rejected records page to the end;
- * one key is routed to its owner; a new reading reaches an SSE client; /metrics scrapes.
+ * one key is routed to its owner; a new reading reaches an SSE client; /metrics scrapes; the report download of either
+ * instance equals what {@code klimaflow report} reads and the yearly totals.
  */
 class WebApiIT {
     @TempDir
@@ -163,6 +168,42 @@ class WebApiIT {
         assertThat(totals.get("total").get("energyWh").asLong()).isEqualTo(energy).isPositive();
         assertThat(totals.get("total").get("co2eGrams").asLong()).isEqualTo(grams);
         assertThat(totals.get("sectors").size()).isGreaterThan(1);
+    }
+
+    @Test
+    void shouldDownloadTheReportFromEitherInstanceEqualToTheCommandsAndToTheYearlyTotals() {
+        int year = ZonedDateTime.now(Granularity.ZONE).getYear();
+        String query = "/api/report?municipality=0187&year=" + year;
+        String[] seen = new String[1];
+        // another test may send a reading meanwhile: poll until the instances, the command's reader and the store agree
+        try {
+            Poll.until("the downloaded report to equal the command's and the yearly totals", Duration.ofMinutes(2), () -> {
+                HttpResponse<String> csvA = get(a, query + "&format=csv");
+                HttpResponse<String> csvB = get(b, query + "&format=csv");
+                HttpResponse<String> jsonB = get(b, query + "&format=json");
+                HttpResponse<String> totalsA = get(a, "/api/totals?municipality=0187&granularity=year&from=" + year + "-01-01&to=" + (year + 1) + "-01-01");
+                if (jsonB.statusCode() != 200 || totalsA.statusCode() != 200) {
+                    seen[0] = jsonB.body() + " " + totalsA.body();
+                    return false;
+                }
+                JsonNode report = json(jsonB);
+                JsonNode totals = json(totalsA);
+                String command;
+                try (AggregateReader reader = new AggregateReader(stack.config(), stack.schemaRegistry())) {
+                    command = ReportFormat.render(AnnualReport.build(reader, "0187", year,
+                            AnnualReport.methods(stack.config()), 110_000, Instant.now()), "csv");
+                }
+                seen[0] = csvA.body() + "\n" + csvB.body() + "\n" + command + "\n" + report.get("co2eGrams") + " vs " + totals.get("total");
+                return csvA.statusCode() == 200 && csvA.headers().firstValue("Content-Disposition").orElse("")
+                        .equals("attachment; filename=\"klimaflow-gpc-0187-" + year + ".csv\"")
+                        && csvA.body().equals(csvB.body()) && csvA.body().equals(command) && csvA.body().lines().count() > 2
+                        && report.get("co2eGrams").asLong() == totals.get("total").get("co2eGrams").asLong()
+                        && report.get("energyWh").asLong() == totals.get("total").get("energyWh").asLong()
+                        && report.get("municipalCo2eGrams").asLong() == totals.get("total").get("municipalOperationCo2eGrams").asLong();
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; last seen:\n" + seen[0], e);
+        }
     }
 
     /** The latest committed value per key of an aggregate topic, read from the beginning with read_committed. */
