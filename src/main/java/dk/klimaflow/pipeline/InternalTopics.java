@@ -25,10 +25,34 @@ final class InternalTopics {
     private InternalTopics() {
     }
 
+    /** How long topics that were just created may take to show in the metadata of the broker that answers. */
+    private static final long METADATA_DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(15);
+
     static int ensure(KlimaflowConfig config) {
+        try (Admin admin = Admin.create(config.clientProperties())) {
+            long deadline = System.nanoTime() + METADATA_DEADLINE_NANOS;
+            while (true) {
+                try {
+                    return ensure(config, admin);
+                } catch (ConfigException e) {
+                    // "This server does not host this topic-partition" right after the topics were created is retriable
+                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.RetriableException) || System.nanoTime() - deadline > 0) {
+                        throw e;
+                    }
+                }
+                try {
+                    Thread.sleep(200); // the admin client has no way to wait for metadata: poll it
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+
+    private static int ensure(KlimaflowConfig config, Admin admin) {
         String appId = config.get(StreamsConfig.APPLICATION_ID_CONFIG);
-        var props = config.clientProperties();
-        try (Admin admin = Admin.create(props)) {
+        try {
             Map<String, TopicDescription> inputs = admin.describeTopics(CO_PARTITIONED).allTopicNames().get(30, TimeUnit.SECONDS);
             int partitions = inputs.get(Topics.ELECTRICITY).partitions().size();
             for (TopicDescription d : inputs.values()) {
@@ -63,7 +87,7 @@ final class InternalTopics {
             return partitions;
         } catch (ExecutionException e) {
             throw new ConfigException("cannot prepare the pipeline's topics on " + config.get("bootstrap.servers") + ": "
-                    + e.getCause().getMessage() + " (create the input topics first, e.g. with ./klimaflow run --setup-topics)");
+                    + e.getCause().getMessage() + " (create the input topics first, e.g. with ./klimaflow run --setup-topics)", e.getCause());
         } catch (java.util.concurrent.TimeoutException e) {
             throw new ConfigException("Kafka unreachable at " + config.get("bootstrap.servers") + ": start it or set bootstrap.servers");
         } catch (InterruptedException e) {
