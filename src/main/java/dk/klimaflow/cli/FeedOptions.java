@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
  */
 public final class FeedOptions {
     /** The demo's lag bound: about 2 s of what the pipeline processes on a 2-core machine, and enough to keep it busy. */
-    public static final long DEMO_MAX_LAG_RECORDS = 5_000;
+    public static final long DEMO_MAX_LAG_RECORDS = 2_500;
 
     /** The topics paced by the backpressure: the readings (metering points and factors are few and needed first). */
     static final List<String> PACED_TOPICS = List.of(Topics.ELECTRICITY, Topics.DISTRICT_HEATING);
