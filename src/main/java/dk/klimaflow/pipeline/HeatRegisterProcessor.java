@@ -137,8 +137,10 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
     private void forwardHours(Record<String, MeteredReading> record, List<RegisterSpreader.Reading> readings, long from, long to, long sentAt) {
         List<IntervalValue> hours = new ArrayList<>();
         from = Math.max(from, floorHour(retention.cutoff(context.currentSystemTimeMs()))); // hours before the horizon are closed
+        java.util.Set<Long> spread = RegisterSpreader.spreadHours(readings, from, to);
         for (Map.Entry<Long, Long> hour : RegisterSpreader.hourly(readings, from, to).entrySet()) {
-            hours.add(new IntervalValue(record.value().meteringPoint(), hour.getKey(), 4, hour.getValue(), Quality.MEASURED, sentAt, true));
+            Quality quality = spread.contains(hour.getKey()) ? Quality.ESTIMATED : Quality.MEASURED;
+            hours.add(new IntervalValue(record.value().meteringPoint(), hour.getKey(), 4, hour.getValue(), quality, sentAt, true));
         }
         context.forward(new Record<>(record.value().reading().getMeterId(), new VersionInput.IntervalBatch(hours), record.timestamp()),
                 IntervalVersionProcessor.NAME);

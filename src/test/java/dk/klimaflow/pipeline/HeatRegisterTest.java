@@ -69,6 +69,30 @@ class HeatRegisterTest {
     }
 
     @Test
+    void shouldCountHoursSpreadFromASparseReadingAsEstimatedNotMeasured() {
+        h.send(heatMeter(METER, "I.1"));
+        h.send(heat(METER, T0, 100.0, EnergyUnit.KWH, NOW));
+        h.send(heat(METER, T0.plus(Duration.ofHours(1)), 101.0, EnergyUnit.KWH, NOW)); // hourly: measured
+        h.send(heat(METER, T0.plus(Duration.ofHours(5)), 105.0, EnergyUnit.KWH, NOW)); // silent for 4 hours: spread, estimated
+        h.flush();
+        Map<Instant, SectorEmissions> hours = h.latest(Granularity.HOUR).values().stream()
+                .collect(Collectors.toMap(SectorEmissions::getWindowStart, s -> s));
+        assertThat(hours.get(T0).getMeasuredWh()).isEqualTo(1000L);
+        assertThat(hours.get(T0).getEstimatedWh()).isZero();
+        for (int i = 1; i < 5; i++) {
+            SectorEmissions hour = hours.get(T0.plus(Duration.ofHours(i)));
+            assertThat(hour.getEnergyWh()).isEqualTo(1000L);
+            assertThat(hour.getMeasuredWh()).as("hour %d", i).isZero();
+            assertThat(hour.getEstimatedWh()).as("hour %d", i).isEqualTo(1000L);
+        }
+        // a reading that fills the gap makes the hours on both of its sides measured again
+        h.send(heat(METER, T0.plus(Duration.ofHours(2)), 102.0, EnergyUnit.KWH, NOW));
+        h.flush();
+        assertThat(h.latest(Granularity.HOUR).values()).filteredOn(s -> s.getWindowStart().equals(T0.plusSeconds(3600)))
+                .singleElement().satisfies(s -> assertThat(s.getMeasuredWh()).isEqualTo(1000L));
+    }
+
+    @Test
     void shouldConvertGigajoulesSoHoursAddUpToTheRegisterDelta() {
         h.send(heatMeter(METER, "I.1"));
         h.send(heat(METER, T0, 10.0, EnergyUnit.GJ, NOW));

@@ -195,6 +195,7 @@ final class ReferenceAccounts {
         electricity.forEach((k, s) -> out.add(new Object[] {k.substring(0, k.indexOf('@')), Long.parseLong(k.substring(k.indexOf('@') + 1)), s.wh(), s.quality()}));
         heat.forEach((meter, readings) -> {
             Map<Long, Long> hours = new TreeMap<>();
+            java.util.Set<Long> estimated = new java.util.HashSet<>(); // hours that take energy from a reading gap over 75 minutes
             Long prevAt = null;
             long prevWh = 0;
             for (var e : readings.entrySet()) {
@@ -207,6 +208,9 @@ final class ReferenceAccounts {
                         long hi = Math.min(h + H, b);
                         long part = upTo(d, a, b, hi) - upTo(d, a, b, lo);
                         hours.merge(h, part, Long::sum);
+                        if (b - a > 75 * 60_000L && hi > lo) {
+                            estimated.add(h);
+                        }
                     }
                 }
                 prevAt = e.getKey();
@@ -214,7 +218,7 @@ final class ReferenceAccounts {
             }
             hours.forEach((h, e) -> {
                 for (int q = 0; q < 4; q++) {
-                    out.add(new Object[] {meter, h + q * Q, e * (q + 1) / 4 - e * q / 4, Quality.MEASURED});
+                    out.add(new Object[] {meter, h + q * Q, e * (q + 1) / 4 - e * q / 4, estimated.contains(h) ? Quality.ESTIMATED : Quality.MEASURED});
                 }
             });
         });
