@@ -62,7 +62,12 @@ public final class PipelineProcess implements AutoCloseable {
         }
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-                "-cp", System.getProperty("java.class.path"), PipelineChild.class.getName(), "run", "--config", config.toString()));
+                "-cp", System.getProperty("java.class.path")));
+        String extra = System.getenv("KLIMAFLOW_BENCH_PIPELINE_OPTS"); // e.g. a flight recording: -XX:StartFlightRecording=filename=p.jfr
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(2, List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of(PipelineChild.class.getName(), "run", "--config", config.toString()));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(workDir.resolve("pipeline.log").toFile()))
                 .start();
         return new PipelineProcess(process, Path.of(settings.get("state.dir")));

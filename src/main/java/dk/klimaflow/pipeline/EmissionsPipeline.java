@@ -6,10 +6,12 @@ import dk.klimaflow.config.KlimaflowConfig;
 import dk.klimaflow.config.Topics;
 import dk.klimaflow.domain.Granularity;
 import dk.klimaflow.domain.ReadingRules;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -19,7 +21,8 @@ import org.apache.kafka.streams.state.Stores;
  * The emissions pipeline as one topology. Sub-topology 1, keyed by metering point id over the co-partitioned inputs
  * energy.electricity.readings, energy.district-heating.readings, energy.metering-points and the internal factor broadcast:
  * intake (validate, own, park) -> heat registers (register to hourly energy) -> interval versions (latest version per
- * quarter-hour, deltas) -> factor cells (price, re-price on factor change, sum per window). Sub-topology 2 reads
+ * quarter-hour, deltas) -> factor cells (price, re-price on factor change, sum per window, publish the task's unpublished
+ * window sums once per commit interval). Sub-topology 2 reads
  * energy.emission-factors and broadcasts valid factors to every partition. Sub-topology 3 ({@link SectorEmissionsTable}, the
  * DSL), keyed by aggregate window, sums the changes into table sector-emissions and publishes
  * emissions.sector.{hourly,daily,monthly,yearly} once per commit. Dead letters go to
@@ -60,7 +63,7 @@ public final class EmissionsPipeline {
         t.addProcessor(HeatRegisterProcessor.NAME, () -> new HeatRegisterProcessor(retention), IntakeProcessor.NAME);
         t.addProcessor(IntervalVersionProcessor.NAME, () -> new IntervalVersionProcessor(retention), IntakeProcessor.NAME, HeatRegisterProcessor.NAME);
         t.addProcessor(FactorCellProcessor.NAME, () -> new FactorCellProcessor(methods, config.duration(KlimaflowConfig.CORRECTION_HORIZON),
-                config.getInt(KlimaflowConfig.PARTITIONS)),
+                config.getInt(KlimaflowConfig.PARTITIONS), Duration.ofMillis(config.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))),
                 IntervalVersionProcessor.NAME, "factor-broadcast-source");
         t.addSink(DeadLetters.SINK, Topics.REJECTED, bytes.serializer(), serdes.rejected().serializer(), IntakeProcessor.NAME);
         t.addSink(FactorCellProcessor.SINK, deltas, strings.serializer(), serdes.totals().serializer(), FactorCellProcessor.NAME);
@@ -75,6 +78,7 @@ public final class EmissionsPipeline {
         t.addStateStore(inMemory(StoreNames.FACTORS, strings, serdes.factorState()), FactorCellProcessor.NAME);
         t.addStateStore(kv(StoreNames.FACTOR_CELLS, strings, bytes), FactorCellProcessor.NAME);
         t.addStateStore(kv(StoreNames.YEAR_ENERGY, strings, new CounterSerde(StoreNames.YEAR_ENERGY)), FactorCellProcessor.NAME);
+        t.addStateStore(inMemory(StoreNames.UNPUBLISHED_CHANGES, strings, new WindowDeltaSerde()), FactorCellProcessor.NAME);
 
         return t;
     }

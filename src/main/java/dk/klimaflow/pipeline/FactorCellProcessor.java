@@ -24,8 +24,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * carrier|area|method|edition|validFrom; each task gets all of them, store {@code emission-factors}). Energy is kept per
  * cell and quarter-hour with the factor applied to it ({@link HourCell}, store {@code factor-cells}); a slot delta adds
  * Wh x factor, a factor change adds Wh x (new - old) for every quarter it re-prices, and energy without a factor stays
- * pending, never zero. The changes of each input are summed per aggregate window ({@link WindowChanges}) and forwarded to the
- * aggregate-deltas topic, key GRAN|municipality|sector|carrier|windowStart, before the next input is processed. Every sum is
+ * pending, never zero. The changes of each input are summed per aggregate window ({@link WindowChanges}), added to the task's
+ * {@link UnpublishedChanges} (store {@code unpublished-changes}) and published to the aggregate-deltas topic, key
+ * GRAN|municipality|sector|carrier|windowStart, once per commit interval. Every sum is
  * overflow-checked and each year is held within its {@link YearBudget} (store {@code year-energy}), so no window can overflow
  * downstream: an input that would break either throws before anything is written, and intake quarantines it.
  */
@@ -41,11 +42,14 @@ final class FactorCellProcessor implements Processor<String, CellInput, String, 
     private KeyValueStore<String, EmissionFactor> factors;
     private KeyValueStore<String, byte[]> cells;
     private FactorTable table;
+    private UnpublishedChanges unpublished;
+    private final Duration publishEvery;
 
-    FactorCellProcessor(Map<Carrier, String> methods, Duration horizon, int partitions) {
+    FactorCellProcessor(Map<Carrier, String> methods, Duration horizon, int partitions, Duration publishEvery) {
         this.methods = methods;
         this.horizon = horizon;
         this.partitions = partitions;
+        this.publishEvery = publishEvery;
     }
 
     @Override
@@ -58,7 +62,10 @@ final class FactorCellProcessor implements Processor<String, CellInput, String, 
         try (var it = factors.all()) {
             it.forEachRemaining(kv -> table.put(kv.value));
         }
+        this.unpublished = new UnpublishedChanges(context.getStateStore(StoreNames.UNPUBLISHED_CHANGES));
         context.schedule(Duration.ofHours(1), PunctuationType.WALL_CLOCK_TIME, this::forgetExpiredFactors);
+        // wall clock as the stamp: old event times would fall outside the aggregate-deltas topic's retention
+        context.schedule(publishEvery, PunctuationType.WALL_CLOCK_TIME, now -> unpublished.publish(context, SINK, now));
     }
 
     /** Factors that end before the correction horizon can no longer price anything that may change: drop them. */
@@ -121,7 +128,7 @@ final class FactorCellProcessor implements Processor<String, CellInput, String, 
         }
         budget.commit(); // throws before anything is written if a year would pass its budget
         touched.forEach((k, cell) -> cells.put(k.storeKey(), cell.toBytes()));
-        batch.forward(context, SINK);
+        batch.addTo(unpublished);
     }
 
     private HourCell newCell(Carrier carrier, String area, long hour) {
@@ -185,6 +192,6 @@ final class FactorCellProcessor implements Processor<String, CellInput, String, 
                 cells.put(kv.key, cell.toBytes());
             }
         }
-        batch.forward(context, SINK);
+        batch.addTo(unpublished);
     }
 }

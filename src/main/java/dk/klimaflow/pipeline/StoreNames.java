@@ -14,6 +14,7 @@ public final class StoreNames {
     public static final String FACTORS = "emission-factors";
     public static final String FACTOR_CELLS = "factor-cells";
     public static final String YEAR_ENERGY = "year-energy";
+    public static final String UNPUBLISHED_CHANGES = "unpublished-changes";
     public static final String COUNTERS = "ingest-counters";
     public static final String SECTOR_EMISSIONS = "sector-emissions";
 

@@ -5,16 +5,13 @@ import dk.klimaflow.domain.Granularity;
 import dk.klimaflow.domain.LocalCalendar;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * The aggregate changes caused by one input record (a time series, a heat reading, a factor change), summed in memory per
- * window (key GRAN|municipality|sector|carrier|windowStart) and forwarded to the aggregate-deltas topic when that record is
- * done. It lives only for the record being processed, so nothing is held across a commit: under exactly-once each change
- * commits with the input that caused it. A day-long series of 96 quarter-hours becomes 24 hour changes and one change per
- * day, month and year instead of 384. Coalescing across records happens downstream, in the record cache of the
- * {@code sector-emissions} table.
+ * window (key GRAN|municipality|sector|carrier|windowStart) and added to the task's {@link UnpublishedChanges} when that
+ * record is done. It lives only for the record being processed. A day-long series of 96 quarter-hours becomes 24 hour
+ * changes and one change per day, month and year instead of 384; across records, {@link UnpublishedChanges} sums them
+ * further until they are published.
  */
 final class WindowChanges {
     private final Map<WindowKey, WindowDelta> sums = new LinkedHashMap<>();
@@ -44,12 +41,11 @@ final class WindowChanges {
         }
     }
 
-    /** Forwards every non-zero window sum to {@code sink}, stamped with the wall clock; a change that sums to zero is dropped. */
-    void forward(ProcessorContext<String, WindowDelta> context, String sink) {
-        long timestamp = context.currentSystemTimeMs(); // wall clock: old event times would fall outside the topic's retention
+    /** Adds every non-zero window sum to this task's unpublished changes; a change that sums to zero is dropped. */
+    void addTo(UnpublishedChanges unpublished) {
         sums.forEach((key, sum) -> {
             if (!sum.isZero()) {
-                context.forward(new Record<>(key(key.granularity(), key.municipality(), key.sector(), key.carrier(), key.start()), sum, timestamp), sink);
+                unpublished.add(key(key.granularity(), key.municipality(), key.sector(), key.carrier(), key.start()), sum);
             }
         });
         sums.clear();

@@ -59,7 +59,9 @@ final class PipelineHarness implements AutoCloseable {
      * e.g. a {@link dk.klimaflow.registry.RestSchemaRegistry} against a local HTTP server that is down or answers 503.
      */
     PipelineHarness(Instant wallClock, Map<String, String> overrides, InMemorySchemaRegistry writer, SchemaRegistry reader) {
-        Map<String, String> all = new HashMap<>(Map.of("application.id", "klimaflow-test", "bootstrap.servers", "127.0.0.1:1"));
+        // commit interval 1 ms: every flush() (the wall clock 1 ms on) publishes the unpublished window changes
+        Map<String, String> all = new HashMap<>(Map.of("application.id", "klimaflow-test", "bootstrap.servers", "127.0.0.1:1",
+                "commit.interval.ms", "1"));
         all.putAll(overrides);
         config = KlimaflowConfig.of(all);
         serdes = PipelineSerdes.create(writer, true);

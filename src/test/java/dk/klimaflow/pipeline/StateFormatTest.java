@@ -98,6 +98,7 @@ class StateFormatTest {
             assertThat(day.wh(48) + day.wh(49) + day.wh(50) + day.wh(51)).isEqualTo(3000L); // 10:00Z: slot 48 of the local day from 22:00Z
             String dayKey = "0187|I.1|ELECTRICITY|2026-06-09T00:00+02:00";
             h.send(series(MP, H10, Resolution.PT1H, NOW, 3500L)); // a correction of the legacy 3,000 Wh
+            h.flush(); // published on its own: a revision of the legacy window
             h.send(electricityPoint(PARKED_MP, "I.1", false)); // releases the legacy parked reading of 1,000 Wh
             h.send(heat("HM-1", H10.plus(Duration.ofHours(3)), 5.0, EnergyUnit.KWH, NOW)); // continues the legacy registers
             h.flush();
