@@ -13,6 +13,7 @@ import java.util.Arrays;
 final class DayVersions {
     static final byte ABSENT = -1;
     static final byte FORMAT_V1 = 1;
+    static final byte FORMAT_V2 = 2;
     /** First byte of the legacy, unversioned layout. */
     private static final byte LEGACY = 0;
 
@@ -92,30 +93,63 @@ final class DayVersions {
     }
 
     /**
+     * Format 2 (written): a format byte ({@link #FORMAT_V2}), the number of slots and of present slots (one byte each, at most
+     * 100), the first present slot's sentAt (zig-zag varlong), then per present slot, in slot order: the gap to the previous
+     * present slot's index (varint; the first: its index), its quality (byte), its Wh and its sentAt minus the first one (zig-zag
+     * varlongs). A day of 96 quarter-hours from one series takes about 400 bytes instead of 1,829 in format 1, and a heat meter's
+     * day, rewritten at each hourly reading, shrinks likewise: these values are most of what the pipeline writes to its
+     * changelogs. Formats 1 and the legacy layout are still read.
+     */
+    byte[] toBytes() {
+        int count = 0;
+        int first = -1;
+        for (int i = 0; i < quality.length; i++) {
+            if (quality[i] != ABSENT) {
+                count++;
+                first = first < 0 ? i : first;
+            }
+        }
+        long base = first < 0 ? 0 : sentAt[first];
+        VarBytes out = new VarBytes(12 + count * 6);
+        out.put(FORMAT_V2).put((byte) wh.length).put((byte) count).putVarlong(base);
+        int previous = 0;
+        for (int i = 0; i < wh.length; i++) {
+            if (quality[i] != ABSENT) {
+                out.putVarlong(i - previous).put(quality[i]).putVarlong(wh[i]).putVarlong(sentAt[i] - base);
+                previous = i;
+            }
+        }
+        return out.toByteArray();
+    }
+
+    static DayVersions fromBytes(byte[] bytes) {
+        StateFormats.expect(StoreNames.INTERVAL_VERSIONS, bytes,
+                bytes.length > 0 && (bytes[0] == FORMAT_V2 || bytes[0] == FORMAT_V1 || bytes[0] == LEGACY), FORMAT_V2);
+        return bytes[0] == FORMAT_V2 ? fromV2(bytes) : fromV1(bytes);
+    }
+
+    private static DayVersions fromV2(byte[] bytes) {
+        VarBytes.Reader in = new VarBytes.Reader(bytes, 1);
+        DayVersions d = new DayVersions(in.get() & 0xFF);
+        int count = in.get() & 0xFF;
+        long base = in.getVarlong();
+        int i = 0;
+        for (int n = 0; n < count; n++) {
+            i += (int) in.getVarlong();
+            d.quality[i] = in.get();
+            d.wh[i] = in.getVarlong();
+            d.sentAt[i] = base + in.getVarlong();
+        }
+        return d;
+    }
+
+    /**
      * Format 1: a format byte ({@link #FORMAT_V1}), the number of slots and of present slots (shorts), then per present slot
      * its index (short), quality (byte), Wh and sentAt (longs). The legacy layout (before formats were versioned) is the same
      * without the format byte; it is told apart by its first byte, the high byte of the slot count (at most 100), always 0.
      */
-    byte[] toBytes() {
-        int count = 0;
-        for (byte b : quality) {
-            if (b != ABSENT) {
-                count++;
-            }
-        }
-        ByteBuffer buf = ByteBuffer.allocate(1 + 4 + count * (2 + 1 + 8 + 8));
-        buf.put(FORMAT_V1).putShort((short) wh.length).putShort((short) count);
-        for (int i = 0; i < wh.length; i++) {
-            if (quality[i] != ABSENT) {
-                buf.putShort((short) i).put(quality[i]).putLong(wh[i]).putLong(sentAt[i]);
-            }
-        }
-        return buf.array();
-    }
-
-    static DayVersions fromBytes(byte[] bytes) {
+    private static DayVersions fromV1(byte[] bytes) {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
-        StateFormats.expect(StoreNames.INTERVAL_VERSIONS, bytes, bytes.length > 0 && (bytes[0] == FORMAT_V1 || bytes[0] == LEGACY), FORMAT_V1);
         if (bytes[0] == FORMAT_V1) {
             buf.get();
         }

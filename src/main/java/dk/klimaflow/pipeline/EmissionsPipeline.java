@@ -40,6 +40,7 @@ public final class EmissionsPipeline {
                 config.duration(KlimaflowConfig.CLOCK_SKEW).toMillis(), config.getLong(KlimaflowConfig.MAX_INTERVAL_WH),
                 config.getLong(KlimaflowConfig.MAX_HEAT_WH_PER_HOUR), config.getLong(KlimaflowConfig.MAX_SERIES_POINTS));
         Quarantine quarantine = new Quarantine(); // one per topology: survives stream-thread replacement
+        HeatTails.PerTask heatTails = new HeatTails.PerTask(); // intake and heat registers of a task share one memo
         Map<Carrier, String> methods = Map.of(Carrier.ELECTRICITY, config.get(KlimaflowConfig.METHOD_ELECTRICITY),
                 Carrier.DISTRICT_HEATING, config.get(KlimaflowConfig.METHOD_DISTRICT_HEATING));
         var bytes = Serdes.ByteArray();
@@ -58,9 +59,9 @@ public final class EmissionsPipeline {
         t.addSource("factor-broadcast-source", strings.deserializer(), CellInput.factorUpdates(serdes.factorState().deserializer()), broadcast);
         t.addProcessor(IntakeProcessor.NAME, () -> new IntakeProcessor(serdes, rules, config.duration(KlimaflowConfig.PARKING_MAX_AGE),
                 config.getLong(KlimaflowConfig.PARKING_MAX_RECORDS), config.getLong(KlimaflowConfig.PARKING_MAX_RECORDS_PER_UTILITY),
-                quarantine), "intake-source");
+                quarantine, heatTails), "intake-source");
         Retention retention = new Retention(config.duration(KlimaflowConfig.CORRECTION_HORIZON).toMillis());
-        t.addProcessor(HeatRegisterProcessor.NAME, () -> new HeatRegisterProcessor(retention), IntakeProcessor.NAME);
+        t.addProcessor(HeatRegisterProcessor.NAME, () -> new HeatRegisterProcessor(retention, heatTails), IntakeProcessor.NAME);
         t.addProcessor(IntervalVersionProcessor.NAME, () -> new IntervalVersionProcessor(retention), IntakeProcessor.NAME, HeatRegisterProcessor.NAME);
         t.addProcessor(FactorCellProcessor.NAME, () -> new FactorCellProcessor(methods, config.duration(KlimaflowConfig.CORRECTION_HORIZON),
                 config.getInt(KlimaflowConfig.PARTITIONS), Duration.ofMillis(config.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))),

@@ -104,31 +104,71 @@ final class FactorCellProcessor implements Processor<String, CellInput, String, 
         }
     }
 
-    /** Prices the slot deltas of one input record; each touched cell is read and written once, each window summed once. */
+    /**
+     * Prices the slot deltas of one input record; each touched cell is read and written once. Consecutive slots of the same
+     * metering point and hour (a series' quarters) are summed first, so each window and year budget is touched once per hour.
+     */
     private void onSlots(List<SlotDelta> deltas) {
         Map<CellKey, HourCell> touched = new HashMap<>();
         WindowChanges batch = new WindowChanges();
+        HourRun run = null;
         for (SlotDelta d : deltas) {
             MeteringPoint mp = d.meteringPoint();
-            String area = ReadingRules.factorArea(mp);
             long hour = Math.floorDiv(d.slotStart(), LocalCalendar.HOUR_MS) * LocalCalendar.HOUR_MS;
+            if (run == null || run.meteringPoint != mp || run.hour != hour) {
+                addRun(run, batch);
+                String area = ReadingRules.factorArea(mp);
+                CellKey key = new CellKey(mp.getCarrier(), area, hour, mp.getMunicipalityCode(), mp.getGpcSector());
+                HourCell cell = touched.computeIfAbsent(key, k -> {
+                    byte[] stored = cells.get(k.storeKey());
+                    return stored == null ? newCell(mp.getCarrier(), area, hour) : HourCell.fromBytes(stored);
+                });
+                run = new HourRun(mp, hour, cell);
+            }
             int q = (int) ((d.slotStart() - hour) / LocalCalendar.QUARTER_MS);
-            CellKey key = new CellKey(mp.getCarrier(), area, hour, mp.getMunicipalityCode(), mp.getGpcSector());
-            HourCell cell = touched.computeIfAbsent(key, k -> {
-                byte[] stored = cells.get(k.storeKey());
-                return stored == null ? newCell(mp.getCarrier(), area, hour) : HourCell.fromBytes(stored);
-            });
             long municipalWh = mp.getMunicipalOperation() ? d.energyWh() : 0;
-            cell.wh[q] = Math.addExact(cell.wh[q], d.energyWh()); // overflow throws: intake quarantines the record
-            cell.municipalWh[q] = Math.addExact(cell.municipalWh[q], municipalWh);
-            budget.add(mp.getMunicipalityCode(), mp.getGpcSector(), mp.getCarrier(), d.slotStart(), d.energyWh());
-            CellChange change = CellChange.energy(cell, q, d.energyWh(), municipalWh);
-            batch.add(mp.getMunicipalityCode(), mp.getGpcSector(), mp.getCarrier(), d.slotStart(),
-                    change.toDelta(d.measuredWh(), d.estimatedWh(), d.missingIntervals(), d.restates(), d.sentAt()), d.firstInWindow());
+            run.cell.wh[q] = Math.addExact(run.cell.wh[q], d.energyWh()); // overflow throws: intake quarantines the record
+            run.cell.municipalWh[q] = Math.addExact(run.cell.municipalWh[q], municipalWh);
+            CellChange change = CellChange.energy(run.cell, q, d.energyWh(), municipalWh);
+            run.add(change.toDelta(d.measuredWh(), d.estimatedWh(), d.missingIntervals(), d.restates(), d.sentAt()), d.firstInWindow(), d.energyWh());
         }
+        addRun(run, batch);
         budget.commit(); // throws before anything is written if a year would pass its budget
         touched.forEach((k, cell) -> cells.put(k.storeKey(), cell.toBytes()));
         batch.addTo(unpublished);
+    }
+
+    /** The summed changes of consecutive slots of one metering point in one hour (one cell). */
+    private static final class HourRun {
+        final MeteringPoint meteringPoint;
+        final long hour;
+        final HourCell cell;
+        final WindowDelta sum = new WindowDelta();
+        final long[] firstInWindow = new long[4];
+        long energyWh;
+
+        HourRun(MeteringPoint meteringPoint, long hour, HourCell cell) {
+            this.meteringPoint = meteringPoint;
+            this.hour = hour;
+            this.cell = cell;
+        }
+
+        void add(WindowDelta change, long[] first, long wh) {
+            sum.addAll(change);
+            for (int g = 0; g < firstInWindow.length; g++) {
+                firstInWindow[g] += first[g];
+            }
+            energyWh = Math.addExact(energyWh, wh);
+        }
+    }
+
+    private void addRun(HourRun run, WindowChanges batch) {
+        if (run == null) {
+            return;
+        }
+        MeteringPoint mp = run.meteringPoint;
+        budget.add(mp.getMunicipalityCode(), mp.getGpcSector(), mp.getCarrier(), run.hour, run.energyWh);
+        batch.add(mp.getMunicipalityCode(), mp.getGpcSector(), mp.getCarrier(), run.hour, run.sum, run.firstInWindow);
     }
 
     private HourCell newCell(Carrier carrier, String area, long hour) {

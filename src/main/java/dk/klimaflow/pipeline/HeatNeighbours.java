@@ -12,14 +12,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Read-only view for intake of the {@code heat-registers} store that {@link HeatRegisterProcessor} writes (key
  * {@code meterId|readAt} padded to 13 digits, value {@link HeatRegisterValue}): the nearest reading of a meter before and after
- * an instant, so that the heat plausibility cap can be checked against both neighbours before a reading is accepted. Must follow
- * any change of that store's layout.
+ * an instant, so that the heat plausibility cap can be checked against both neighbours before a reading is accepted; a reading
+ * after the newest of a meter in the task's {@link HeatTails} memo is checked without a scan. Must follow any change of that
+ * store's layout.
  */
 final class HeatNeighbours {
     private final KeyValueStore<String, byte[]> registers;
+    private final HeatTails tails;
 
-    HeatNeighbours(KeyValueStore<String, byte[]> registers) {
+    HeatNeighbours(KeyValueStore<String, byte[]> registers, HeatTails tails) {
         this.registers = registers;
+        this.tails = tails;
     }
 
     private static String key(String meterId, long at) {
@@ -35,18 +38,25 @@ final class HeatNeighbours {
                 return null;
             }
             KeyValue<String, byte[]> kv = it.next();
-            long time = Long.parseLong(kv.key.substring(kv.key.lastIndexOf('|') + 1));
-            return new RegisterSpreader.Reading(time, HeatRegisterValue.fromBytes(kv.value).registerWh());
+            return new RegisterSpreader.Reading(time(kv.key), HeatRegisterValue.fromBytes(kv.value).registerWh());
         }
+    }
+
+    private static long time(String key) {
+        return Long.parseLong(key.substring(key.lastIndexOf('|') + 1));
     }
 
     /** The heat plausibility cap of {@link ReadingRules#checkHeatSegment} against the reading before and the one after. */
     Rejection check(ReadingRules rules, DistrictHeatingReading reading) {
         long at = reading.getReadAt().toEpochMilli();
         RegisterSpreader.Reading self = new RegisterSpreader.Reading(at, EnergyUnits.registerToWh(reading.getEnergyRegister(), reading.getUnit()));
-        RegisterSpreader.Reading before = nearest(reading.getMeterId(), at, true);
+        HeatTails.Tail tail = tails.get(reading.getMeterId());
+        long newest = tail == null ? Long.MAX_VALUE : time(tail.newest().key);
+        boolean afterNewest = newest < at; // the memo is exact for its meters: nothing lies after the newest
+        RegisterSpreader.Reading before = afterNewest ? new RegisterSpreader.Reading(newest, HeatRegisterValue.fromBytes(tail.newest().value).registerWh())
+                : nearest(reading.getMeterId(), at, true);
         Rejection r = before == null ? null : rules.checkHeatSegment(before, self);
-        RegisterSpreader.Reading after = r != null ? null : nearest(reading.getMeterId(), at, false);
+        RegisterSpreader.Reading after = r != null || afterNewest ? null : nearest(reading.getMeterId(), at, false);
         return after == null ? r : rules.checkHeatSegment(self, after);
     }
 }

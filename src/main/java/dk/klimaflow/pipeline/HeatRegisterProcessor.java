@@ -23,8 +23,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * arrives, recomputes the hours of the segments it touches with {@link RegisterSpreader} and forwards each hour as an
  * authoritative {@link IntervalValue}: a late reading between two others restates the hours it splits through the same
  * version path as an electricity correction. The common case, a reading newer than every other of its meter, is answered from
- * {@link #tails} (the newest two readings per meter seen by this task) without range scans; anything else, or a meter not in
- * the memo (after a restart), takes the scans.
+ * the task's {@link HeatTails} (the newest two readings per meter seen by this task) without range scans; anything else, or a
+ * meter not in the memo (after a restart), takes the scans.
  */
 final class HeatRegisterProcessor implements Processor<String, HeatRegisterProcessor.MeteredReading, String, VersionInput> {
     static final String NAME = "heat-registers";
@@ -34,24 +34,21 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
     }
 
     private final Retention retention;
+    private final HeatTails.PerTask memos;
     private ProcessorContext<String, VersionInput> context;
     private KeyValueStore<String, byte[]> registers;
+    private HeatTails tails;
 
-    HeatRegisterProcessor(Retention retention) {
+    HeatRegisterProcessor(Retention retention, HeatTails.PerTask memos) {
         this.retention = retention;
+        this.memos = memos;
     }
-
-    /** The newest reading of a meter and the one before it (null: none, or unknown), exactly as in the store. */
-    private record Tail(KeyValue<String, byte[]> newest, KeyValue<String, byte[]> previous) {
-    }
-
-    /** Memo of the store, kept only for meters whose readings this task wrote in order since init; cleared on init. */
-    private final Map<String, Tail> tails = new HashMap<>();
 
     @Override
     public void init(ProcessorContext<String, VersionInput> context) {
         this.context = context;
         this.registers = context.getStateStore(StoreNames.HEAT_REGISTERS);
+        this.tails = memos.of(context.taskId());
         tails.clear();
     }
 
@@ -73,7 +70,7 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
         }
         byte[] value = new HeatRegisterValue(wh, sentAt).toBytes();
         registers.put(key(meter, at), value);
-        Tail tail = tails.remove(meter);
+        HeatTails.Tail tail = tails.remove(meter);
         boolean inOrder = tail != null && existing == null && time(tail.newest().key) < at
                 && (tail.previous() == null || time(tail.previous().key) < floorHour(time(tail.newest().key)))
                 && LocalCalendar.window(Granularity.DAY, time(tail.newest().key)).end() > at;
@@ -84,13 +81,13 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
             return; // the same register value re-sent: a newer version, no new energy
         }
         if (inOrder) {
-            tails.put(meter, new Tail(new KeyValue<>(key(meter, at), value), tail.newest()));
+            tails.put(meter, new HeatTails.Tail(new KeyValue<>(key(meter, at), value), tail.newest()));
             spreadAfter(record, tail, at, wh, sentAt);
             return;
         }
         if (existing == null && neighbour(meter, at, false) == null) { // now the newest: remember it and its predecessor
             KeyValue<String, byte[]> prev = neighbour(meter, at, true);
-            tails.put(meter, new Tail(new KeyValue<>(key(meter, at), value), prev));
+            tails.put(meter, new HeatTails.Tail(new KeyValue<>(key(meter, at), value), prev));
         }
         KeyValue<String, byte[]> before = neighbour(meter, at, true);
         KeyValue<String, byte[]> after = neighbour(meter, at, false);
@@ -119,7 +116,7 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
      * reading before the newest lies before the newest's hour. Then the general path would collect exactly: that previous
      * reading (the nearest before the first hour), the newest, and the new one; they come from the memo.
      */
-    private void spreadAfter(Record<String, MeteredReading> record, Tail tail, long at, long wh, long sentAt) {
+    private void spreadAfter(Record<String, MeteredReading> record, HeatTails.Tail tail, long at, long wh, long sentAt) {
         long from = floorHour(time(tail.newest().key));
         long to = ceilHour(at);
         if (from == to) {

@@ -49,13 +49,15 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
     private final Quarantine quarantine;
     private ProcessorContext<Object, Object> context;
     private HeatNeighbours heatNeighbours;
+    private final HeatTails.PerTask heatTails;
     private KeyValueStore<String, MeteringPoint> points;
     private Parking parking;
     private Counters counters;
     private DeadLetters deadLetters;
 
     IntakeProcessor(PipelineSerdes serdes, ReadingRules rules, Duration parkingMaxAge, long parkingMaxRecords, long parkingMaxPerUtility,
-            Quarantine quarantine) {
+            Quarantine quarantine, HeatTails.PerTask heatTails) {
+        this.heatTails = heatTails;
         this.electricity = serdes.electricity();
         this.heat = serdes.districtHeating();
         this.meteringPoints = serdes.meteringPoint();
@@ -71,7 +73,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
         this.context = context;
         this.points = context.getStateStore(StoreNames.METERING_POINTS);
         this.counters = new Counters(context.getStateStore(StoreNames.COUNTERS));
-        this.heatNeighbours = new HeatNeighbours(context.getStateStore(StoreNames.HEAT_REGISTERS));
+        this.heatNeighbours = new HeatNeighbours(context.getStateStore(StoreNames.HEAT_REGISTERS), heatTails.of(context.taskId()));
         this.parking = new Parking(context.getStateStore(StoreNames.PARKED), counters, parkingMaxRecords, parkingMaxPerUtility,
                 parkingMaxAge, this::utilityOf);
         this.deadLetters = new DeadLetters(context);

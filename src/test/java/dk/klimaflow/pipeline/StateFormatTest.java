@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Function;
@@ -55,12 +56,36 @@ class StateFormatTest {
                 try (var it = s.all()) {
                     it.forEachRemaining(kv -> values.add(kv.value));
                 }
-                assertThat(values).as(store).isNotEmpty().allSatisfy(v -> assertThat(v[0]).as(store).isEqualTo((byte) 1));
+                byte format = store.equals(StoreNames.INTERVAL_VERSIONS) ? DayVersions.FORMAT_V2 : 1;
+                assertThat(values).as(store).isNotEmpty().allSatisfy(v -> assertThat(v[0]).as(store).isEqualTo(format));
             }
             assertThat(new CounterSerde().serializer().serialize("", 7L)[0]).isEqualTo((byte) 1);
             MeteringPoint mp = electricityPoint(MP, "I.1", false);
             assertThat(h.serdes.meteringPointState().serializer().serialize("", mp)[0]).isEqualTo((byte) 1);
         }
+    }
+
+    @Test
+    void shouldReadADayWrittenInFormat1AndWriteItSmallerInFormat2() {
+        java.nio.ByteBuffer v1 = java.nio.ByteBuffer.allocate(1 + 4 + 2 * 19);
+        v1.put((byte) 1).putShort((short) 96).putShort((short) 2);
+        v1.putShort((short) 40).put((byte) 0).putLong(1234L).putLong(1_780_000_000_000L);
+        v1.putShort((short) 95).put((byte) 1).putLong(-5L).putLong(1_780_000_060_000L);
+        DayVersions day = DayVersions.fromBytes(v1.array());
+        byte[] v2 = day.toBytes();
+        assertThat(v2[0]).isEqualTo(DayVersions.FORMAT_V2);
+        assertThat(v2.length).isLessThan(v1.array().length / 2);
+        DayVersions again = DayVersions.fromBytes(v2);
+        for (DayVersions d : List.of(day, again)) {
+            assertThat(d.slots()).isEqualTo(96);
+            assertThat(d.wh(40)).isEqualTo(1234L);
+            assertThat(d.wh(95)).isEqualTo(-5L);
+            assertThat(d.quality(95)).isEqualTo((byte) 1);
+            assertThat(d.present(41)).isFalse();
+            assertThat(d.apply(95, -5L, dk.klimaflow.avro.Quality.values()[1], 1_780_000_060_000L, false)).isNull(); // same sentAt kept
+            assertThat(d.apply(40, 1L, dk.klimaflow.avro.Quality.values()[0], 1_780_000_000_000L, false)).isNull();
+        }
+        assertThat(Arrays.copyOf(DayVersions.fromBytes(v2).toBytes(), v2.length)).isEqualTo(v2);
     }
 
     @Test
