@@ -1,8 +1,7 @@
 package dk.klimaflow.pipeline;
 
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.kafka.streams.KeyValue;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -18,35 +17,42 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class UnpublishedChanges {
     private final KeyValueStore<String, WindowDelta> store;
+    /** The store's content, read once when the processor is initialised (after a restart or an abort: from the restored store). */
+    private final Map<String, WindowDelta> mirror = new HashMap<>();
 
     UnpublishedChanges(KeyValueStore<String, WindowDelta> store) {
         this.store = store;
+        try (var it = store.all()) {
+            it.forEachRemaining(kv -> mirror.put(kv.key, kv.value));
+        }
     }
 
-    /** Adds {@code change} to the window's unpublished sum; a sum that comes back to zero is dropped (nothing to publish). */
+    /**
+     * Adds {@code change} (not used by the caller afterwards) to the window's unpublished sum; a sum that comes back to zero is
+     * dropped (nothing to publish). The store is written at once, so it commits with the input that caused the change.
+     */
     void add(String windowKey, WindowDelta change) {
-        WindowDelta sum = store.get(windowKey);
+        WindowDelta sum = mirror.get(windowKey);
         if (sum == null) {
             sum = change;
         } else {
             sum.addAll(change);
         }
         if (sum.isZero()) {
+            mirror.remove(windowKey);
             store.delete(windowKey);
         } else {
+            mirror.put(windowKey, sum);
             store.put(windowKey, sum);
         }
     }
 
     /** Forwards every unpublished sum to {@code sink}, stamped {@code now}, and forgets it. */
     void publish(ProcessorContext<String, WindowDelta> context, String sink, long now) {
-        List<KeyValue<String, WindowDelta>> due = new ArrayList<>();
-        try (var it = store.all()) {
-            it.forEachRemaining(due::add);
+        for (Map.Entry<String, WindowDelta> e : mirror.entrySet()) {
+            context.forward(new Record<>(e.getKey(), e.getValue(), now), sink);
+            store.delete(e.getKey());
         }
-        for (KeyValue<String, WindowDelta> kv : due) {
-            context.forward(new Record<>(kv.key, kv.value, now), sink);
-            store.delete(kv.key);
-        }
+        mirror.clear();
     }
 }
