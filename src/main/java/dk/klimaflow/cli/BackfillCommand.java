@@ -39,8 +39,8 @@ public final class BackfillCommand implements Callable<Integer> {
         KlimaflowConfig config = cluster.config();
         PrintWriter out = spec.commandLine().getOut();
         PipelinePass pass = PipelinePass.of(config.with(Map.of(KlimaflowConfig.MODE, "backfill")));
-        out.printf("Backfill pass (application.id %s): %s -> %s, intervals ending before now - %s, back to now - %s%n",
-                pass.applicationId(), pass.inputs(), pass.aggregateDeltas(), pass.liveHorizon(), pass.horizon());
+        out.printf("Backfill pass (application.id %s): %s -> %s; intervals ending at least %d days ago (the live horizon), at most %d%n",
+                pass.applicationId(), pass.inputs(), pass.aggregateDeltas(), pass.liveHorizon().toDays(), pass.horizon().toDays());
         out.flush();
         BackfillRun.Result r = BackfillRun.run(config, RestSchemaRegistry.fromConfig(config), timeout, spec.commandLine().getErr());
         long in = r.counters().getOrDefault("in", 0L);
