@@ -38,10 +38,10 @@ public final class EmissionsPipeline {
         PipelinePass pass = PipelinePass.of(config);
         String broadcast = pass.factorBroadcast();
         String deltas = pass.aggregateDeltas();
-        ReadingRules live = new ReadingRules(pass.horizon().toMillis(),
+        ReadingRules base = new ReadingRules(pass.horizon().toMillis(),
                 config.duration(KlimaflowConfig.CLOCK_SKEW).toMillis(), config.getLong(KlimaflowConfig.MAX_INTERVAL_WH),
                 config.getLong(KlimaflowConfig.MAX_HEAT_WH_PER_HOUR), config.getLong(KlimaflowConfig.MAX_SERIES_POINTS));
-        ReadingRules rules = pass.backfill() ? live.backfillBefore(pass.liveHorizon().toMillis()) : live;
+        ReadingRules rules = pass.backfill() ? base.backfillBefore(pass.liveHorizon().toMillis()) : base;
         Quarantine quarantine = new Quarantine(); // one per topology: survives stream-thread replacement
         Map<Carrier, String> methods = Map.of(Carrier.ELECTRICITY, config.get(KlimaflowConfig.METHOD_ELECTRICITY),
                 Carrier.DISTRICT_HEATING, config.get(KlimaflowConfig.METHOD_DISTRICT_HEATING));
