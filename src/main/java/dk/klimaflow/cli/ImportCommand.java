@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
  * wire format (the same producer and registry serde as the simulator). Each file streams row by row with progress on stderr
  * (a bar on a terminal); bad rows are printed as {@code file:line: rejected: reason} and skipped; the last line is the tally.
  * Exit 0 when every file was read (even with rejected rows), 1 when a file could not be read or Kafka failed, 2 for wrong
- * arguments. {@code --dry-run} reads and checks the files without Kafka.
+ * arguments. {@code --dry-run} reads and checks the files without Kafka. {@code --backfill} (readings, metering points) sends to
+ * the backfill pass's topics ({@link BackfillTopics}); factors always go to the shared energy.emission-factors.
  */
 @Command(name = "import", mixinStandardHelpOptions = true, description = "Import real data files (factors, readings, metering points) into the input topics.",
         subcommands = {ImportCommand.Factors.class, ImportCommand.Readings.class, ImportCommand.MeteringPoints.class})
@@ -51,6 +52,12 @@ public final class ImportCommand {
                     throw new ParameterException(spec.commandLine(), "cannot read " + f);
                 }
             }
+        }
+
+        /** The sink; with {@code backfill} readings and metering points go to the energy.backfill.* topics instead. */
+        FeedSink sink(boolean backfill) {
+            FeedSink sink = sink();
+            return backfill ? new BackfillTopics(sink) : sink;
         }
 
         FeedSink sink() {
@@ -132,6 +139,9 @@ public final class ImportCommand {
         @Option(names = "--sent-at", paramLabel = "INSTANT", description = "Version of the readings (ISO instant); default: the file's last-modified time.")
         Instant sentAt;
 
+        @Option(names = "--backfill", description = "History older than the live correction horizon: to energy.backfill.*, for klimaflow backfill.")
+        boolean backfill;
+
         @Spec
         CommandSpec spec;
 
@@ -139,7 +149,7 @@ public final class ImportCommand {
         public Integer call() throws Exception {
             common.check(spec);
             ImportTally tally = new ImportTally(spec.commandLine().getErr());
-            try (FeedSink sink = common.sink()) {
+            try (FeedSink sink = common.sink(backfill)) {
                 ReadingImport readings = new ReadingImport(sink, tally, utility, sentAt);
                 return common.each(spec, tally, readings::readings);
             }
@@ -153,6 +163,9 @@ public final class ImportCommand {
         @Mixin
         Common common;
 
+        @Option(names = "--backfill", description = "The register for the history: to energy.backfill.metering-points, for klimaflow backfill.")
+        boolean backfill;
+
         @Spec
         CommandSpec spec;
 
@@ -160,7 +173,7 @@ public final class ImportCommand {
         public Integer call() throws Exception {
             common.check(spec);
             ImportTally tally = new ImportTally(spec.commandLine().getErr());
-            try (FeedSink sink = common.sink()) {
+            try (FeedSink sink = common.sink(backfill)) {
                 ReadingImport register = new ReadingImport(sink, tally, null, null);
                 return common.each(spec, tally, register::meteringPoints);
             }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -29,6 +30,10 @@ public final class KlimaflowConfig {
     public static final String PARKING_MAX_RECORDS = "klimaflow.parking.max.records";
     public static final String CORRECTION_HORIZON = "klimaflow.correction.horizon";
     public static final String CLOCK_SKEW = "klimaflow.clock.skew";
+    /** {@code live} (the pipeline) or {@code backfill} (the pass over history older than the correction horizon). */
+    public static final String MODE = "klimaflow.mode";
+    /** How far back the backfill pass accepts history (its own correction horizon). */
+    public static final String BACKFILL_HORIZON = "klimaflow.backfill.horizon";
     public static final String MAX_INTERVAL_WH = "klimaflow.max.interval.wh";
     public static final String MAX_HEAT_WH_PER_HOUR = "klimaflow.max.heat.wh.per.hour";
     public static final String MAX_SERIES_POINTS = "klimaflow.max.series.points";
@@ -58,6 +63,8 @@ public final class KlimaflowConfig {
             Map.entry(PARKING_MAX_RECORDS, "1000000"),
             Map.entry(CORRECTION_HORIZON, "P400D"),
             Map.entry(CLOCK_SKEW, "PT15M"),
+            Map.entry(MODE, "live"),
+            Map.entry(BACKFILL_HORIZON, "P4000D"),
             Map.entry(MAX_INTERVAL_WH, "100000000"),
             Map.entry(MAX_HEAT_WH_PER_HOUR, "500000000"),
             Map.entry(MAX_SERIES_POINTS, "35136"),
@@ -123,6 +130,14 @@ public final class KlimaflowConfig {
         duration(PARKING_MAX_AGE);
         duration(CORRECTION_HORIZON);
         duration(CLOCK_SKEW);
+        if (!List.of("live", "backfill").contains(get(MODE))) {
+            throw new ConfigException("setting '" + MODE + "' = '" + get(MODE) + "' is not live or backfill");
+        }
+        if (duration(BACKFILL_HORIZON).compareTo(duration(CORRECTION_HORIZON)) <= 0 && backfill()) {
+            throw new ConfigException("setting '" + BACKFILL_HORIZON + "' = " + get(BACKFILL_HORIZON) + " is not longer than '"
+                    + CORRECTION_HORIZON + "' = " + get(CORRECTION_HORIZON) + ": the backfill pass takes only history older than the"
+                    + " correction horizon, so make it longer (e.g. P4000D)");
+        }
         duration(REGISTRY_RETRY_TIMEOUT);
         positiveLong(PARKING_MAX_RECORDS);
         positiveLong(PARKING_MAX_RECORDS_PER_UTILITY);
@@ -217,6 +232,11 @@ public final class KlimaflowConfig {
         KlimaflowConfig config = new KlimaflowConfig(p);
         config.validate();
         return config;
+    }
+
+    /** True for the backfill pass ({@code klimaflow.mode=backfill}). */
+    public boolean backfill() {
+        return "backfill".equals(get(MODE));
     }
 
     public Map<String, String> asMap() {

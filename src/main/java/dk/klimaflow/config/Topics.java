@@ -18,25 +18,43 @@ public final class Topics {
     public static final String DAILY = "emissions.sector.daily";
     public static final String MONTHLY = "emissions.sector.monthly";
     public static final String YEARLY = "emissions.sector.yearly";
+    /** The backfill pass's own inputs (history older than the live correction horizon; see {@code PipelinePass}). */
+    public static final String BACKFILL_ELECTRICITY = "energy.backfill.electricity.readings";
+    public static final String BACKFILL_DISTRICT_HEATING = "energy.backfill.district-heating.readings";
+    public static final String BACKFILL_METERING_POINTS = "energy.backfill.metering-points";
 
     /** Which generated Avro class is the value of each public topic (the value subject's schema). */
-    public static final Map<String, String> VALUE_TYPES = Map.of(
-            ELECTRICITY, "ElectricityTimeSeries",
-            DISTRICT_HEATING, "DistrictHeatingReading",
-            METERING_POINTS, "MeteringPoint",
-            EMISSION_FACTORS, "EmissionFactor",
-            REJECTED, "RejectedRecord",
-            HOURLY, "SectorEmissions",
-            DAILY, "SectorEmissions",
-            MONTHLY, "SectorEmissions",
-            YEARLY, "SectorEmissions");
+    public static final Map<String, String> VALUE_TYPES = Map.ofEntries(
+            Map.entry(ELECTRICITY, "ElectricityTimeSeries"),
+            Map.entry(DISTRICT_HEATING, "DistrictHeatingReading"),
+            Map.entry(METERING_POINTS, "MeteringPoint"),
+            Map.entry(EMISSION_FACTORS, "EmissionFactor"),
+            Map.entry(REJECTED, "RejectedRecord"),
+            Map.entry(HOURLY, "SectorEmissions"),
+            Map.entry(DAILY, "SectorEmissions"),
+            Map.entry(MONTHLY, "SectorEmissions"),
+            Map.entry(YEARLY, "SectorEmissions"),
+            Map.entry(BACKFILL_ELECTRICITY, "ElectricityTimeSeries"),
+            Map.entry(BACKFILL_DISTRICT_HEATING, "DistrictHeatingReading"),
+            Map.entry(BACKFILL_METERING_POINTS, "MeteringPoint"));
 
     public static final List<String> AGGREGATES = List.of(HOURLY, DAILY, MONTHLY, YEARLY);
-    public static final List<String> COMPACTED = List.of(METERING_POINTS, EMISSION_FACTORS, HOURLY, DAILY, MONTHLY, YEARLY);
+    public static final List<String> COMPACTED = List.of(METERING_POINTS, EMISSION_FACTORS, HOURLY, DAILY, MONTHLY, YEARLY,
+            BACKFILL_METERING_POINTS);
 
     /** All public topics, inputs first. */
     public static final List<String> ALL = List.of(ELECTRICITY, DISTRICT_HEATING, METERING_POINTS, EMISSION_FACTORS, REJECTED,
-            HOURLY, DAILY, MONTHLY, YEARLY);
+            HOURLY, DAILY, MONTHLY, YEARLY, BACKFILL_ELECTRICITY, BACKFILL_DISTRICT_HEATING, BACKFILL_METERING_POINTS);
+
+    /** The backfill topic of a live input topic (readings and metering points); any other topic is returned as it is. */
+    public static String backfillOf(String liveInput) {
+        return switch (liveInput) {
+            case ELECTRICITY -> BACKFILL_ELECTRICITY;
+            case DISTRICT_HEATING -> BACKFILL_DISTRICT_HEATING;
+            case METERING_POINTS -> BACKFILL_METERING_POINTS;
+            default -> liveInput;
+        };
+    }
 
     private Topics() {
     }

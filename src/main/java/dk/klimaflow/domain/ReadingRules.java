@@ -14,7 +14,9 @@ import dk.klimaflow.avro.Resolution;
  * Validation of every input record, one rule per check, each returning a {@link Rejection} or null. A record is judged whole:
  * one bad point rejects its series, so the dead-letter topic holds exactly what the utility sent. {@code now} is the
  * processing wall-clock time; intervals may end at most {@code clockSkewMs} after it, and may start at most
- * {@code horizonMs} before it (older corrections are TOO_OLD).
+ * {@code horizonMs} before it (older corrections are TOO_OLD). In the backfill pass ({@link #backfillBefore}) an interval must
+ * also end at or before {@code now - liveHorizonMs}, the live pass's horizon start: the live pass counts anything newer, so
+ * the backfill pass rejects it as WITHIN_LIVE_HORIZON and no interval is counted by both.
  */
 public final class ReadingRules {
     /** 1e15 Wh = 1,000 TWh: no heat meter register comes near it (the per-hour cap is what bounds energy). */
@@ -24,6 +26,7 @@ public final class ReadingRules {
     private final long maxIntervalWh;
     private final long maxHeatWhPerHour;
     private final long maxSeriesPoints;
+    private final long liveHorizonMs;
 
     public ReadingRules(long horizonMs, long clockSkewMs, long maxIntervalWh) {
         this(horizonMs, clockSkewMs, maxIntervalWh, 500_000_000L, 35_136);
@@ -31,11 +34,25 @@ public final class ReadingRules {
 
     /** Limits as in {@link EnergyLimits}: Wh per electricity interval, Wh per hour of district heating, points per series. */
     public ReadingRules(long horizonMs, long clockSkewMs, long maxIntervalWh, long maxHeatWhPerHour, long maxSeriesPoints) {
+        this(horizonMs, clockSkewMs, maxIntervalWh, maxHeatWhPerHour, maxSeriesPoints, -1);
+    }
+
+    private ReadingRules(long horizonMs, long clockSkewMs, long maxIntervalWh, long maxHeatWhPerHour, long maxSeriesPoints,
+            long liveHorizonMs) {
+        this.liveHorizonMs = liveHorizonMs;
         this.horizonMs = horizonMs;
         this.clockSkewMs = clockSkewMs;
         this.maxIntervalWh = maxIntervalWh;
         this.maxHeatWhPerHour = maxHeatWhPerHour;
         this.maxSeriesPoints = maxSeriesPoints;
+    }
+
+    /** The same rules for the backfill pass: intervals must also end before the live pass's horizon start. */
+    public ReadingRules backfillBefore(long liveHorizonMs) {
+        if (liveHorizonMs >= horizonMs) {
+            throw new IllegalArgumentException("the backfill horizon must be longer than the live horizon");
+        }
+        return new ReadingRules(horizonMs, clockSkewMs, maxIntervalWh, maxHeatWhPerHour, maxSeriesPoints, liveHorizonMs);
     }
 
     public static long resolutionMs(Resolution r) {
@@ -106,6 +123,12 @@ public final class ReadingRules {
         if (start < now - horizonMs) {
             return Rejection.of(ReasonCode.TOO_OLD, "interval starting " + java.time.Instant.ofEpochMilli(start)
                     + " is older than the correction horizon of " + horizonMs / 86_400_000L + " days");
+        }
+        if (liveHorizonMs >= 0 && end > now - liveHorizonMs) {
+            return Rejection.of(ReasonCode.WITHIN_LIVE_HORIZON, "interval ending " + java.time.Instant.ofEpochMilli(end)
+                    + " is not before the live correction horizon (starts " + java.time.Instant.ofEpochMilli(now - liveHorizonMs)
+                    + ", " + liveHorizonMs / 86_400_000L + " days ago): the live pipeline counts it, so send it to the live topics;"
+                    + " a series across that start is taken once all of it is older");
         }
         return null;
     }

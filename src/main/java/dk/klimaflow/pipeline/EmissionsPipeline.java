@@ -26,19 +26,22 @@ import org.apache.kafka.streams.state.Stores;
  * energy.emission-factors and broadcasts valid factors to every partition. Sub-topology 3 ({@link SectorEmissionsTable}, the
  * DSL), keyed by aggregate window, sums the changes into table sector-emissions and publishes
  * emissions.sector.{hourly,daily,monthly,yearly} once per commit. Dead letters go to
- * energy.readings.rejected. Every node, store and internal topic is named here.
+ * energy.readings.rejected. Every node, store and internal topic is named here. The topics and horizon are those of the
+ * {@link PipelinePass} ({@code klimaflow.mode}): the backfill pass reads its own inputs, has no sub-topology 3 and writes its
+ * window changes into the live pass's aggregate-deltas topic.
  */
 public final class EmissionsPipeline {
     private EmissionsPipeline() {
     }
 
     public static Topology build(KlimaflowConfig config, PipelineSerdes serdes) {
-        String appId = config.get(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG);
-        String broadcast = StoreNames.factorBroadcastTopic(appId);
-        String deltas = StoreNames.aggregateDeltasTopic(appId);
-        ReadingRules rules = new ReadingRules(config.duration(KlimaflowConfig.CORRECTION_HORIZON).toMillis(),
+        PipelinePass pass = PipelinePass.of(config);
+        String broadcast = pass.factorBroadcast();
+        String deltas = pass.aggregateDeltas();
+        ReadingRules base = new ReadingRules(pass.horizon().toMillis(),
                 config.duration(KlimaflowConfig.CLOCK_SKEW).toMillis(), config.getLong(KlimaflowConfig.MAX_INTERVAL_WH),
                 config.getLong(KlimaflowConfig.MAX_HEAT_WH_PER_HOUR), config.getLong(KlimaflowConfig.MAX_SERIES_POINTS));
+        ReadingRules rules = pass.backfill() ? base.backfillBefore(pass.liveHorizon().toMillis()) : base;
         Quarantine quarantine = new Quarantine(); // one per topology: survives stream-thread replacement
         HeatTails.PerTask heatTails = new HeatTails.PerTask(); // intake and heat registers of a task share one memo
         Map<Carrier, String> methods = Map.of(Carrier.ELECTRICITY, config.get(KlimaflowConfig.METHOD_ELECTRICITY),
@@ -47,7 +50,9 @@ public final class EmissionsPipeline {
         var strings = Serdes.String();
 
         StreamsBuilder builder = new StreamsBuilder();
-        SectorEmissionsTable.build(builder, deltas, serdes);
+        if (pass.publishAggregates()) { // the backfill pass writes into the live pass's deltas topic, and the live table sums them
+            SectorEmissionsTable.build(builder, deltas, serdes);
+        }
         Topology t = builder.build();
         t.addSource("factor-source", bytes.deserializer(), bytes.deserializer(), Topics.EMISSION_FACTORS);
         t.addProcessor(FactorBroadcastProcessor.NAME, () -> new FactorBroadcastProcessor(serdes.emissionFactor()), "factor-source");
@@ -55,15 +60,15 @@ public final class EmissionsPipeline {
                 new FactorBroadcastProcessor.Broadcast<EmissionFactor>(), FactorBroadcastProcessor.NAME);
         t.addSink(DeadLetters.FACTOR_SINK, Topics.REJECTED, bytes.serializer(), serdes.rejected().serializer(), FactorBroadcastProcessor.NAME);
 
-        t.addSource("intake-source", bytes.deserializer(), bytes.deserializer(), Topics.ELECTRICITY, Topics.DISTRICT_HEATING, Topics.METERING_POINTS);
+        t.addSource("intake-source", bytes.deserializer(), bytes.deserializer(), pass.electricity(), pass.districtHeating(), pass.meteringPoints());
         t.addSource("factor-broadcast-source", strings.deserializer(), CellInput.factorUpdates(serdes.factorState().deserializer()), broadcast);
         t.addProcessor(IntakeProcessor.NAME, () -> new IntakeProcessor(serdes, rules, config.duration(KlimaflowConfig.PARKING_MAX_AGE),
                 config.getLong(KlimaflowConfig.PARKING_MAX_RECORDS), config.getLong(KlimaflowConfig.PARKING_MAX_RECORDS_PER_UTILITY),
-                quarantine, heatTails), "intake-source");
-        Retention retention = new Retention(config.duration(KlimaflowConfig.CORRECTION_HORIZON).toMillis());
+                quarantine, pass, heatTails), "intake-source");
+        Retention retention = new Retention(pass.horizon().toMillis());
         t.addProcessor(HeatRegisterProcessor.NAME, () -> new HeatRegisterProcessor(retention, heatTails), IntakeProcessor.NAME);
         t.addProcessor(IntervalVersionProcessor.NAME, () -> new IntervalVersionProcessor(retention), IntakeProcessor.NAME, HeatRegisterProcessor.NAME);
-        t.addProcessor(FactorCellProcessor.NAME, () -> new FactorCellProcessor(methods, config.duration(KlimaflowConfig.CORRECTION_HORIZON),
+        t.addProcessor(FactorCellProcessor.NAME, () -> new FactorCellProcessor(methods, pass.horizon(),
                 config.getInt(KlimaflowConfig.PARTITIONS), Duration.ofMillis(config.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))),
                 IntervalVersionProcessor.NAME, "factor-broadcast-source");
         t.addSink(DeadLetters.SINK, Topics.REJECTED, bytes.serializer(), serdes.rejected().serializer(), IntakeProcessor.NAME);

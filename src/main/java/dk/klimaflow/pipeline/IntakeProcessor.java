@@ -7,7 +7,6 @@ import dk.klimaflow.avro.MeteringPoint;
 import dk.klimaflow.avro.ParkedRecord;
 import dk.klimaflow.avro.Point;
 import dk.klimaflow.avro.ReasonCode;
-import dk.klimaflow.config.Topics;
 import dk.klimaflow.domain.LocalCalendar;
 import dk.klimaflow.domain.ReadingRules;
 import dk.klimaflow.domain.Rejection;
@@ -27,7 +26,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Intake of one partition of the co-partitioned topics energy.electricity.readings, energy.district-heating.readings and
- * energy.metering-points (all keyed by metering point id, read as raw bytes so that undecodable records can be dead-lettered).
+ * energy.metering-points (in the backfill pass their energy.backfill.* counterparts, see {@link PipelinePass}; all keyed by
+ * metering point id, read as raw bytes so that undecodable records can be dead-lettered).
  * Decodes and validates each reading, checks the owner against the metering point (store {@code metering-points}), parks
  * readings of unknown metering points (store {@code parked}) until the metering point arrives or the parking time runs out,
  * and forwards electricity points as {@link IntervalValue}s and heat readings to {@link HeatRegisterProcessor} (after the heat
@@ -47,6 +47,8 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
     private final long parkingMaxRecords;
     private final long parkingMaxPerUtility;
     private final Quarantine quarantine;
+    private final String electricityTopic;
+    private final String meteringPointTopic;
     private ProcessorContext<Object, Object> context;
     private HeatNeighbours heatNeighbours;
     private final HeatTails.PerTask heatTails;
@@ -56,8 +58,10 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
     private DeadLetters deadLetters;
 
     IntakeProcessor(PipelineSerdes serdes, ReadingRules rules, Duration parkingMaxAge, long parkingMaxRecords, long parkingMaxPerUtility,
-            Quarantine quarantine, HeatTails.PerTask heatTails) {
+            Quarantine quarantine, PipelinePass pass, HeatTails.PerTask heatTails) {
         this.heatTails = heatTails;
+        this.electricityTopic = pass.electricity();
+        this.meteringPointTopic = pass.meteringPoints();
         this.electricity = serdes.electricity();
         this.heat = serdes.districtHeating();
         this.meteringPoints = serdes.meteringPoint();
@@ -84,7 +88,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
     @Override
     public void process(Record<byte[], byte[]> record) {
         var meta = context.recordMetadata().orElseThrow();
-        if (meta.topic().equals(Topics.METERING_POINTS)) {
+        if (meta.topic().equals(meteringPointTopic)) {
             String poisoned = quarantine.reason(meta.topic(), meta.partition(), meta.offset());
             if (poisoned != null) {
                 deadLetters.send(meta.topic(), meta.partition(), meta.offset(), record.key(), record.value(),
@@ -136,7 +140,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
             return reject(r, Rejection.of(ReasonCode.MALFORMED, "null value (tombstone) is not a reading"));
         }
         try {
-            if (r.getSourceTopic().equals(Topics.ELECTRICITY)) {
+            if (r.getSourceTopic().equals(electricityTopic)) {
                 return handleElectricity(r, key, electricity.deserialize(r.getSourceTopic(), bytes(r.getValue())), now, timestamp);
             }
             return handleHeat(r, key, heat.deserialize(r.getSourceTopic(), bytes(r.getValue())), now, timestamp);
@@ -203,7 +207,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
 
     private String utilityOf(ParkedRecord r) {
         byte[] value = bytes(r.getValue());
-        return r.getSourceTopic().equals(Topics.ELECTRICITY) ? electricity.deserialize(r.getSourceTopic(), value).getUtilityId()
+        return r.getSourceTopic().equals(electricityTopic) ? electricity.deserialize(r.getSourceTopic(), value).getUtilityId()
                 : heat.deserialize(r.getSourceTopic(), value).getUtilityId();
     }
 
@@ -219,9 +223,9 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
         }
         MeteringPoint mp;
         try {
-            mp = meteringPoints.deserialize(Topics.METERING_POINTS, record.value());
+            mp = meteringPoints.deserialize(meteringPointTopic, record.value());
         } catch (SerializationException e) {
-            deadLetters.send(Topics.METERING_POINTS, partition, offset, record.key(), record.value(), Rejection.of(ReasonCode.MALFORMED, e.getMessage()));
+            deadLetters.send(meteringPointTopic, partition, offset, record.key(), record.value(), Rejection.of(ReasonCode.MALFORMED, e.getMessage()));
             return;
         }
         Rejection invalid = ReadingRules.check(mp);
@@ -229,7 +233,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
             invalid = Rejection.of(ReasonCode.INVALID_VALUE, "record key '" + key + "' differs from metering point id " + mp.getId());
         }
         if (invalid != null) {
-            deadLetters.send(Topics.METERING_POINTS, partition, offset, record.key(), record.value(), invalid);
+            deadLetters.send(meteringPointTopic, partition, offset, record.key(), record.value(), invalid);
             return;
         }
         MeteringPoint before = points.get(key);
@@ -249,7 +253,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
     private void expireParked(long now) {
         for (ParkedRecord r : parking.expire(now)) {
             counters.add(reject(r, Rejection.of(ReasonCode.UNKNOWN_METERING_POINT, "metering point of this reading did not arrive on "
-                    + Topics.METERING_POINTS + " within " + parkingMaxAge + " (setting klimaflow.parking.max.age)")).counter, 1);
+                    + meteringPointTopic + " within " + parkingMaxAge + " (setting klimaflow.parking.max.age)")).counter, 1);
         }
     }
 

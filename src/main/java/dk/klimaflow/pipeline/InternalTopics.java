@@ -2,7 +2,6 @@ package dk.klimaflow.pipeline;
 
 import dk.klimaflow.config.ConfigException;
 import dk.klimaflow.config.KlimaflowConfig;
-import dk.klimaflow.config.Topics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,16 +11,14 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Checks that the reading and metering-point topics are co-partitioned (same partition count, which the intake's joins of
  * readings, parking and master data rely on) and creates the pipeline's own topics with that count: the factor broadcast
- * ({@code <app>-factor-broadcast}) and the aggregate changes ({@code <app>-aggregate-deltas}). Returns the partition count.
+ * ({@code <app>-factor-broadcast}) and the aggregate changes ({@code <app>-aggregate-deltas}), for the {@link PipelinePass}
+ * that runs (the backfill pass: its own inputs and broadcast, the live pass's deltas topic). Returns the partition count.
  */
 final class InternalTopics {
-    private static final List<String> CO_PARTITIONED = List.of(Topics.ELECTRICITY, Topics.DISTRICT_HEATING, Topics.METERING_POINTS);
-
     private InternalTopics() {
     }
 
@@ -51,22 +48,23 @@ final class InternalTopics {
     }
 
     private static int ensure(KlimaflowConfig config, Admin admin) {
-        String appId = config.get(StreamsConfig.APPLICATION_ID_CONFIG);
+        PipelinePass pass = PipelinePass.of(config);
+        List<String> coPartitioned = pass.inputs();
         try {
-            Map<String, TopicDescription> inputs = admin.describeTopics(CO_PARTITIONED).allTopicNames().get(30, TimeUnit.SECONDS);
-            int partitions = inputs.get(Topics.ELECTRICITY).partitions().size();
+            Map<String, TopicDescription> inputs = admin.describeTopics(coPartitioned).allTopicNames().get(30, TimeUnit.SECONDS);
+            int partitions = inputs.get(pass.electricity()).partitions().size();
             for (TopicDescription d : inputs.values()) {
                 if (d.partitions().size() != partitions) {
-                    throw new ConfigException("topics " + CO_PARTITIONED + " must have the same number of partitions, but "
-                            + d.name() + " has " + d.partitions().size() + " and " + Topics.ELECTRICITY + " has " + partitions
+                    throw new ConfigException("topics " + coPartitioned + " must have the same number of partitions, but "
+                            + d.name() + " has " + d.partitions().size() + " and " + pass.electricity() + " has " + partitions
                             + ": add partitions so they match");
                 }
             }
             short replication = (short) config.getInt(KlimaflowConfig.REPLICATION);
             List<NewTopic> internal = new ArrayList<>();
-            internal.add(new NewTopic(StoreNames.factorBroadcastTopic(appId), partitions, replication)
+            internal.add(new NewTopic(pass.factorBroadcast(), partitions, replication)
                     .configs(Map.of("cleanup.policy", "compact")));
-            internal.add(new NewTopic(StoreNames.aggregateDeltasTopic(appId), partitions, replication)
+            internal.add(new NewTopic(pass.aggregateDeltas(), partitions, replication)
                     .configs(Map.of("retention.ms", String.valueOf(7L * 24 * 3600 * 1000))));
             for (var f : admin.createTopics(internal).values().values()) {
                 try {

@@ -33,7 +33,8 @@ public final class PipelineApp implements AutoCloseable {
         KafkaStreams streams = new KafkaStreams(EmissionsPipeline.build(config, serdes), streamsProperties(config));
         streams.setUncaughtExceptionHandler(PipelineApp::onThreadFailure);
         streams.start();
-        LOG.info("klimaflow pipeline started: {} partitions, application.id {}", partitions, config.get(StreamsConfig.APPLICATION_ID_CONFIG));
+        LOG.info("klimaflow {} pass started: {} partitions, application.id {}", config.backfill() ? "backfill" : "live", partitions,
+                PipelinePass.of(config).applicationId());
         return new PipelineApp(streams, config);
     }
 
@@ -61,7 +62,11 @@ public final class PipelineApp implements AutoCloseable {
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class.getName());
         p.put(KlimaflowConfig.ROCKSDB_CACHE_BYTES, config.get(KlimaflowConfig.ROCKSDB_CACHE_BYTES));
         p.put(KlimaflowConfig.ROCKSDB_WRITE_BUFFER_BYTES, config.get(KlimaflowConfig.ROCKSDB_WRITE_BUFFER_BYTES));
-        p.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, config.get(KlimaflowConfig.WEB_HOST) + ":" + config.get(KlimaflowConfig.WEB_PORT));
+        PipelinePass pass = PipelinePass.of(config);
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, pass.applicationId());
+        if (!pass.backfill()) { // the backfill pass serves no queries
+            p.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, config.get(KlimaflowConfig.WEB_HOST) + ":" + config.get(KlimaflowConfig.WEB_PORT));
+        }
         return p;
     }
 

@@ -35,6 +35,15 @@ class KlimaflowConfigTest {
     }
 
     @Test
+    void shouldRefuseAnUnknownModeAndABackfillHorizonNoLongerThanTheLiveOne() {
+        assertThatThrownBy(() -> KlimaflowConfig.of(Map.of(KlimaflowConfig.MODE, "replay"))).hasMessageContaining("live or backfill");
+        assertThatThrownBy(() -> KlimaflowConfig.of(Map.of(KlimaflowConfig.MODE, "backfill", KlimaflowConfig.BACKFILL_HORIZON, "P300D")))
+                .hasMessageContaining(KlimaflowConfig.BACKFILL_HORIZON).hasMessageContaining("P400D");
+        assertThat(KlimaflowConfig.of(Map.of(KlimaflowConfig.CORRECTION_HORIZON, "P4000D")).backfill()).isFalse();
+        assertThat(KlimaflowConfig.of(Map.of(KlimaflowConfig.MODE, "backfill")).backfill()).isTrue();
+    }
+
+    @Test
     void shouldRefuseLimitsUnderWhichOneMeteringPointCouldOverflowAYearlyAggregate() {
         assertThatThrownBy(() -> KlimaflowConfig.of(Map.of("klimaflow.max.interval.wh", "1000000000")))
                 .hasMessageContaining("klimaflow.max.interval.wh").hasMessageContaining("131252448 Wh per interval");

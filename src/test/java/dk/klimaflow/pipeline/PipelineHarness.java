@@ -37,6 +37,7 @@ final class PipelineHarness implements AutoCloseable {
     static final String HEAT_OWNER = "vallensbaek-fjernvarme";
 
     final KlimaflowConfig config;
+    final PipelinePass pass;
     final PipelineSerdes serdes;
     final TopologyTestDriver driver;
     private final Map<String, Map<String, SectorEmissions>> latest = new HashMap<>();
@@ -64,6 +65,7 @@ final class PipelineHarness implements AutoCloseable {
                 "commit.interval.ms", "1"));
         all.putAll(overrides);
         config = KlimaflowConfig.of(all);
+        pass = PipelinePass.of(config);
         serdes = PipelineSerdes.create(writer, true);
         PipelineSerdes topologySerdes = reader == null ? serdes : PipelineSerdes.create(reader, true);
         var props = config.streamsProperties();
@@ -85,15 +87,15 @@ final class PipelineHarness implements AutoCloseable {
     }
 
     void send(MeteringPoint mp) {
-        pipeBytes(Topics.METERING_POINTS, mp.getId(), serdes.meteringPoint().serialize(Topics.METERING_POINTS, mp));
+        pipeBytes(pass.meteringPoints(), mp.getId(), serdes.meteringPoint().serialize(pass.meteringPoints(), mp));
     }
 
     void send(ElectricityTimeSeries ts) {
-        pipeBytes(Topics.ELECTRICITY, ts.getMeteringPointId(), serdes.electricity().serialize(Topics.ELECTRICITY, ts));
+        pipeBytes(pass.electricity(), ts.getMeteringPointId(), serdes.electricity().serialize(pass.electricity(), ts));
     }
 
     void send(DistrictHeatingReading r) {
-        pipeBytes(Topics.DISTRICT_HEATING, r.getMeterId(), serdes.districtHeating().serialize(Topics.DISTRICT_HEATING, r));
+        pipeBytes(pass.districtHeating(), r.getMeterId(), serdes.districtHeating().serialize(pass.districtHeating(), r));
     }
 
     void send(EmissionFactor f) {
@@ -149,6 +151,18 @@ final class PipelineHarness implements AutoCloseable {
         }
         var dlq = driver.createOutputTopic(Topics.REJECTED, Serdes.ByteArray().deserializer(), serdes.rejected().deserializer());
         dlq.readValuesToList().forEach(rejected::add);
+    }
+
+    /** The window changes this topology wrote to its aggregate-deltas sink since the last call (the backfill pass's output). */
+    List<org.apache.kafka.streams.KeyValue<String, byte[]>> deltasWritten() {
+        return driver.createOutputTopic(pass.aggregateDeltas(), Serdes.String().deserializer(), Serdes.ByteArray().deserializer())
+                .readKeyValuesToList();
+    }
+
+    /** Feeds window changes (another pass's output) into this topology's aggregate-deltas topic, as the broker would. */
+    void receiveDeltas(List<org.apache.kafka.streams.KeyValue<String, byte[]>> deltas) {
+        deltas.forEach(kv -> pipeBytes(pass.aggregateDeltas(), kv.key, kv.value));
+        flush();
     }
 
     Map<String, SectorEmissions> latest(Granularity g) {

@@ -83,7 +83,7 @@ class JsonShapeTest {
         assertThat(c.consumerLag()).isEqualTo(12);
         assertThat(c.instances()).isEqualTo(2);
         assertThat(c.rejected()).containsOnlyKeys("MALFORMED", "INVALID_VALUE", "UNKNOWN_METERING_POINT", "NOT_OWNER", "TOO_OLD",
-                "PARKING_FULL", "PROCESSING_ERROR")
+                "PARKING_FULL", "PROCESSING_ERROR", "WITHIN_LIVE_HORIZON")
                 .containsEntry("NOT_OWNER", 0L);
         assertThat(Counters.sum(List.of(new Counters.Local(Map.of("in", 2L, "accepted", 1L), 0))).balanced()).isFalse();
         assertThat(Http.JSON.readTree(Http.JSON.writeValueAsString(c)).get("rejected").get("TOO_OLD").asLong()).isEqualTo(1);
