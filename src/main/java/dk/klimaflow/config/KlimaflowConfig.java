@@ -56,6 +56,9 @@ public final class KlimaflowConfig {
             Map.entry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100"),
             Map.entry(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, String.valueOf(32L << 20)),
             Map.entry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1"),
+            // small fetches per partition: the consumer hands out one partition's fetched data before the next one's, so 1 MiB
+            // of backlog per input partition queued ahead of the aggregate-deltas partition held the aggregates back for 20-50 s
+            Map.entry(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), String.valueOf(128 * 1024)),
             Map.entry(StreamsConfig.STATE_DIR_CONFIG, ".klimaflow/streams"),
             Map.entry(PARTITIONS, "6"),
             Map.entry(REPLICATION, "1"),
