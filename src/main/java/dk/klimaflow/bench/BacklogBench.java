@@ -87,6 +87,9 @@ public final class BacklogBench {
             java.util.Set<ExpectedTotals.Cell> matched = new java.util.HashSet<>();
             long firstAggregate = -1;
             long runningAt = -1;
+            long quarter = -1; // when a quarter, and three quarters, of the readings were reflected: the rate in between has
+            long threeQuarters = -1; // start-up, JIT warm-up and the tail behind it
+
             long nextHealthCheck = launched;
             String health = "http://" + Ports.HOST + ":" + pipelineSettings.get(KlimaflowConfig.WEB_PORT) + "/api/health";
             long seenWh = 0;
@@ -129,7 +132,14 @@ public final class BacklogBench {
                         runningAt = System.nanoTime();
                     }
                 }
-                progress.update(readingsReflected(byCarrier, readingsOf));
+                long reflected = readingsReflected(byCarrier, readingsOf);
+                progress.update(reflected);
+                if (quarter < 0 && reflected >= plan.readings() / 4) {
+                    quarter = System.nanoTime();
+                }
+                if (threeQuarters < 0 && reflected >= plan.readings() * 3 / 4) {
+                    threeQuarters = System.nanoTime();
+                }
             }
             long complete = System.nanoTime();
             progress.done(plan.readings());
@@ -159,6 +169,8 @@ public final class BacklogBench {
             f.put("secondsToFirstAggregate", (firstAggregate - launched) / 1e9);
             f.put("secondsToAllReadings", seconds);
             f.put("readingsPerSecond", plan.readings() / seconds);
+            f.put("readingsPerSecondFrom25To75Percent", threeQuarters > quarter && quarter > 0
+                    ? (plan.readings() * 3 / 4 - plan.readings() / 4) / ((threeQuarters - quarter) / 1e9) : null);
             f.put("totalsExact", true);
             f.put("memory", memory(pipeline.window()));
             if (keepRunning) {
