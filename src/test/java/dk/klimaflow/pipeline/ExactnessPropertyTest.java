@@ -196,11 +196,11 @@ class ExactnessPropertyTest {
             for (int i = 0; i < 6; i++) {
                 meteringPoints.add(new MeteringPoint(String.format("5713131%011d", i), Carrier.ELECTRICITY, PipelineHarness.OWNER,
                         rnd.nextBoolean() ? "0187" : "0101", SECTORS[rnd.nextInt(SECTORS.length)], rnd.nextInt(3) == 0,
-                        rnd.nextInt(4) == 0 ? PriceArea.DK1 : PriceArea.DK2, null));
+                        rnd.nextInt(4) == 0 ? PriceArea.DK1 : PriceArea.DK2, null, dk.klimaflow.avro.MeteringPointType.E17, null));
             }
             for (int i = 0; i < 3; i++) {
                 meteringPoints.add(new MeteringPoint("HM-" + i, Carrier.DISTRICT_HEATING, PipelineHarness.HEAT_OWNER, "0187",
-                        SECTORS[rnd.nextInt(2)], rnd.nextInt(3) == 0, null, rnd.nextBoolean() ? "VEKS" : "KARA"));
+                        SECTORS[rnd.nextInt(2)], rnd.nextInt(3) == 0, null, rnd.nextBoolean() ? "VEKS" : "KARA", dk.klimaflow.avro.MeteringPointType.E17, null));
             }
         }
 

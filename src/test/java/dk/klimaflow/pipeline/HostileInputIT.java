@@ -171,9 +171,9 @@ class HostileInputIT {
         Instant now = Instant.now();
         Instant h = Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), 3_600_000L) * 3_600_000L).minus(Duration.ofHours(4));
         var mp = serdes.meteringPoint();
-        good(Topics.METERING_POINTS, A, mp.serialize(Topics.METERING_POINTS, new MeteringPoint(A, Carrier.ELECTRICITY, GRID, "0187", "I.1", false, PriceArea.DK2, null)));
-        good(Topics.METERING_POINTS, POISON, mp.serialize(Topics.METERING_POINTS, new MeteringPoint(POISON, Carrier.ELECTRICITY, GRID, "0187", "I.3", false, PriceArea.DK2, null)));
-        good(Topics.METERING_POINTS, H, mp.serialize(Topics.METERING_POINTS, new MeteringPoint(H, Carrier.DISTRICT_HEATING, "heat", "0187", "I.1", false, null, "VEKS")));
+        good(Topics.METERING_POINTS, A, mp.serialize(Topics.METERING_POINTS, new MeteringPoint(A, Carrier.ELECTRICITY, GRID, "0187", "I.1", false, PriceArea.DK2, null, dk.klimaflow.avro.MeteringPointType.E17, null)));
+        good(Topics.METERING_POINTS, POISON, mp.serialize(Topics.METERING_POINTS, new MeteringPoint(POISON, Carrier.ELECTRICITY, GRID, "0187", "I.3", false, PriceArea.DK2, null, dk.klimaflow.avro.MeteringPointType.E17, null)));
+        good(Topics.METERING_POINTS, H, mp.serialize(Topics.METERING_POINTS, new MeteringPoint(H, Carrier.DISTRICT_HEATING, "heat", "0187", "I.1", false, null, "VEKS", dk.klimaflow.avro.MeteringPointType.E17, null)));
         EmissionFactor dk2 = new EmissionFactor(Carrier.ELECTRICITY, "DK2", h, h.plus(Duration.ofHours(4)), 100.0, "125%", Edition.ACTUAL, "it");
         EmissionFactor veks = new EmissionFactor(Carrier.DISTRICT_HEATING, "VEKS", h, h.plus(Duration.ofHours(4)), 50.0, "200%", Edition.ACTUAL, "it");
         good(Topics.EMISSION_FACTORS, factorKey(dk2), factor(dk2));
@@ -201,7 +201,7 @@ class HostileInputIT {
         }
         for (int i = 0; i < 1000; i++) { // valid Avro, registered, of another schema
             byte[] other = switch (i % 3) {
-                case 0 -> mp.serialize(Topics.METERING_POINTS, new MeteringPoint(A, Carrier.ELECTRICITY, GRID, "0187", "I.1", false, PriceArea.DK2, null));
+                case 0 -> mp.serialize(Topics.METERING_POINTS, new MeteringPoint(A, Carrier.ELECTRICITY, GRID, "0187", "I.1", false, PriceArea.DK2, null, dk.klimaflow.avro.MeteringPointType.E17, null));
                 case 1 -> dh(A, h, 1.0, EnergyUnit.KWH, now);
                 default -> factor(dk2);
             };
@@ -260,7 +260,7 @@ class HostileInputIT {
         // a second utility's reading of a metering point not known yet: the flood must not crowd it out of the parking
         good(Topics.ELECTRICITY, C, el(series(C, OTHER_GRID, h, Resolution.PT1H, now, List.of(500L))));
         producer.flush();
-        good(Topics.METERING_POINTS, C, mp.serialize(Topics.METERING_POINTS, new MeteringPoint(C, Carrier.ELECTRICITY, OTHER_GRID, "0187", "I.1", false, PriceArea.DK2, null)));
+        good(Topics.METERING_POINTS, C, mp.serialize(Topics.METERING_POINTS, new MeteringPoint(C, Carrier.ELECTRICITY, OTHER_GRID, "0187", "I.1", false, PriceArea.DK2, null, dk.klimaflow.avro.MeteringPointType.E17, null)));
         producer.flush();
 
         Map<String, Expected> expected = new HashMap<>();

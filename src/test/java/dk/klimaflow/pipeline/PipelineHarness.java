@@ -77,11 +77,11 @@ final class PipelineHarness implements AutoCloseable {
     }
 
     static MeteringPoint electricityPoint(String id, String sector, boolean municipal) {
-        return new MeteringPoint(id, Carrier.ELECTRICITY, OWNER, "0187", sector, municipal, PriceArea.DK2, null);
+        return new MeteringPoint(id, Carrier.ELECTRICITY, OWNER, "0187", sector, municipal, PriceArea.DK2, null, dk.klimaflow.avro.MeteringPointType.E17, null);
     }
 
     static MeteringPoint heatMeter(String id, String sector) {
-        return new MeteringPoint(id, Carrier.DISTRICT_HEATING, HEAT_OWNER, "0187", sector, false, null, "VEKS");
+        return new MeteringPoint(id, Carrier.DISTRICT_HEATING, HEAT_OWNER, "0187", sector, false, null, "VEKS", dk.klimaflow.avro.MeteringPointType.E17, null);
     }
 
     void send(MeteringPoint mp) {

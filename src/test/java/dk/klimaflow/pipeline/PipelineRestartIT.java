@@ -51,7 +51,7 @@ class PipelineRestartIT {
                 try (PipelineApp first = PipelineApp.start(config, stack.schemaRegistry())) {
                     assertThat(first.awaitRunning(Duration.ofSeconds(60))).isTrue();
                     producer.send(new ProducerRecord<>(Topics.METERING_POINTS, MP, serdes.meteringPoint().serialize(Topics.METERING_POINTS,
-                            new MeteringPoint(MP, Carrier.ELECTRICITY, "grid", "0187", "I.3", false, PriceArea.DK2, null))));
+                            new MeteringPoint(MP, Carrier.ELECTRICITY, "grid", "0187", "I.3", false, PriceArea.DK2, null, dk.klimaflow.avro.MeteringPointType.E17, null))));
                     producer.send(new ProducerRecord<>(Topics.EMISSION_FACTORS, factorKey, serdes.emissionFactor().serialize(Topics.EMISSION_FACTORS,
                             new EmissionFactor(Carrier.ELECTRICITY, "DK2", hour, hour.plus(Duration.ofHours(1)), 100.0, "125%", Edition.FORECAST, "it"))));
                     producer.send(new ProducerRecord<>(Topics.ELECTRICITY, MP, serdes.electricity().serialize(Topics.ELECTRICITY,

@@ -52,6 +52,38 @@ class AnnualAccountTest {
     }
 
     @Test
+    void shouldReportProductionAndExchangeApartFromConsumption() {
+        SectorEmissions homes = year("I.1", Carrier.ELECTRICITY, 4_000_000L, 400_000L, 0, 0);
+        homes.setProductionWh(10_000_000L); // rooftop PV of the same sector
+        SectorEmissions pvOnly = year("I.2", Carrier.ELECTRICITY, 0, 0, 0, 0);
+        pvOnly.setMeasuredWh(0);
+        pvOnly.setDeclarationWh(0);
+        pvOnly.setMeteringPoints(0);
+        pvOnly.setProductionWh(2_500_000L);
+        pvOnly.setExchangeWh(700_000L);
+        pvOnly.setChildWh(300_000L);
+        AnnualAccount a = AnnualAccount.of("0187", 2023, List.of(homes, pvOnly), Map.of(), Map.of(),
+                provenance(FactorBasis.source("EDS", FactorBasis.CO2_ONLY)), 0, Instant.parse("2024-03-01T00:00:00Z"));
+
+        assertThat(a.energyWh()).isEqualTo(4_000_000L);
+        assertThat(a.co2eGrams()).isEqualTo(400_000L);
+        assertThat(a.productionWh()).isEqualTo(12_500_000L);
+        assertThat(a.exchangeWh()).isEqualTo(700_000L);
+        assertThat(a.childWh()).isEqualTo(300_000L);
+        String md = ReportFormat.render(a, "md");
+        assertThat(md).contains("| I.1.2 | Residential buildings | ELECTRICITY | 4.000 | 0.400000 | CO2 only |")
+                .doesNotContain("| I.2.2 | Commercial and institutional buildings | ELECTRICITY | 0.000")
+                .contains("| **total** | | | **4.000** | **0.400000** |")
+                .contains("## Reported apart from consumption (not priced, not in the totals above)")
+                .contains("| I.1.2 | Residential buildings | ELECTRICITY | 10.000 | 0.000 | 0.000 |")
+                .contains("| I.2.2 | Commercial and institutional buildings | ELECTRICITY | 2.500 | 0.700 | 0.300 |")
+                .contains("| **total** | | | **12.500** | **0.700** | **0.300** |");
+        assertThat(ReportFormat.render(a, "csv")).contains(",production_mwh,exchange_mwh,child_points_mwh\n")
+                .contains(",4.000,0.400000,\"CO2 only\",125%,").contains(",1,10.000,0.000,0.000\n").contains(",0,2.500,0.700,0.300\n");
+        assertThat(ReportFormat.render(a, "json")).contains("\"productionWh\" : 12500000", "\"exchangeWh\" : 700000");
+    }
+
+    @Test
     void shouldNameTheGwpSetWhenTheFactorsAreCo2e() {
         AnnualAccount a = AnnualAccount.of("0187", 2023, List.of(year("I.1", Carrier.ELECTRICITY, 1000, 100, 0, 0)), Map.of(), Map.of(),
                 provenance(FactorBasis.source("EDS", FactorBasis.co2e(GwpSet.AR6))), 0, Instant.parse("2024-03-01T00:00:00Z"));
