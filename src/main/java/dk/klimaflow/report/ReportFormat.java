@@ -38,15 +38,15 @@ public final class ReportFormat {
     static String csv(AnnualAccount a) {
         StringBuilder out = new StringBuilder("municipality,year,gpc_reference,sector,carrier,mwh,t_co2e,gases,method,pending_factor_mwh,"
                 + "measured_share,estimated_share,missing_quarter_hours,declaration_share,actual_share,forecast_share,worst_edition,"
-                + "municipal_operations_mwh,municipal_operations_t_co2e,metering_points,production_mwh,exchange_mwh,child_points_mwh\n");
+                + "municipal_operations_mwh,municipal_operations_t_co2e,metering_points,production_mwh,exchange_mwh,child_points_mwh,co2e_coverage\n");
         for (AnnualAccount.Line l : a.lines()) {
             FactorProvenance f = a.factors().get(l.carrier());
-            out.append(String.format(Locale.ROOT, "%s,%d,%s,\"%s\",%s,%.3f,%.6f,\"%s\",%s,%.3f,%.4f,%.4f,%d,%.4f,%.4f,%.4f,%s,%.3f,%.6f,%d,%.3f,%.3f,%.3f%n",
+            out.append(String.format(Locale.ROOT, "%s,%d,%s,\"%s\",%s,%.3f,%.6f,\"%s\",%s,%.3f,%.4f,%.4f,%d,%.4f,%.4f,%.4f,%s,%.3f,%.6f,%d,%.3f,%.3f,%.3f,\"%s\"%n",
                     a.municipality(), a.year(), l.gpcReference(), l.sectorName(), l.carrier(), l.energyWh() / 1e6, l.co2eGrams() / 1e6,
                     f == null ? "" : f.gases(), f == null ? "" : f.method(), l.pendingFactorWh() / 1e6, l.measuredShare(), l.estimatedShare(),
                     l.missingQuarterHours(), l.declarationShare(), l.actualShare(), l.forecastShare(), l.worstEdition(),
                     l.municipalEnergyWh() / 1e6, l.municipalCo2eGrams() / 1e6, l.meteringPoints(), l.productionWh() / 1e6,
-                    l.exchangeWh() / 1e6, l.childWh() / 1e6));
+                    l.exchangeWh() / 1e6, l.childWh() / 1e6, f == null ? "" : f.coverage()));
         }
         return out.toString();
     }
@@ -92,10 +92,14 @@ public final class ReportFormat {
         out.append("## Emission factors\n\n");
         for (Map.Entry<Carrier, FactorProvenance> e : a.factors().entrySet()) {
             FactorProvenance f = e.getValue();
-            out.append(String.format(Locale.ROOT, "- %s: method %s; gases: %s; factors by edition %s; sources %s%n", e.getKey(), f.method(),
-                    f.gases(), f.editions(), f.sources().keySet()));
+            out.append(String.format(Locale.ROOT, "- %s: method %s; gases: %s (%s); factors by edition %s; sources %s%n", e.getKey(),
+                    f.method(), f.gases(), f.coverage(), f.editions(), f.sources().keySet()));
             if (f.co2Only()) {
-                out.append("  CO2 only: these factors leave out CH4 and N2O, so the t CO2e of this carrier is CO2, not complete CO2e.\n");
+                long co2Only = f.bases().get(dk.klimaflow.importer.FactorBasis.CO2_ONLY);
+                long all = f.bases().values().stream().mapToLong(Long::longValue).sum();
+                out.append(String.format(Locale.ROOT, "  %s: %s leave out CH4 and N2O, so the t CO2e of this carrier is %sCO2, not complete CO2e.%n",
+                        FactorProvenance.CO2_ONLY_NOT_CO2E, co2Only == all ? "these factors" : String.format(Locale.ROOT, "%,d of its %,d factors", co2Only, all),
+                        co2Only == all ? "" : "partly "));
             }
         }
         AnnualAccount.Dk2020Path p = a.dk2020();

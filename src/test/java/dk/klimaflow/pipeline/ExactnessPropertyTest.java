@@ -314,7 +314,7 @@ class ExactnessPropertyTest {
             if (rnd.nextInt(12) == 0) {
                 return new Object[] {key, null};
             }
-            return new Object[] {key, new EmissionFactor(carrier, area, validFrom, validTo, rnd.nextInt(400_000) / 1000.0, method, edition, "random")};
+            return new Object[] {key, new EmissionFactor(carrier, area, validFrom, validTo, rnd.nextInt(400_000) / 1000.0, method, edition, "random", null, null)};
         }
     }
 }

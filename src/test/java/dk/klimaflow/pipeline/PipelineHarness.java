@@ -122,7 +122,7 @@ final class PipelineHarness implements AutoCloseable {
     }
 
     static EmissionFactor factor(Carrier carrier, String area, Instant from, Duration span, double grams, String method, Edition edition) {
-        return new EmissionFactor(carrier, area, from, from.plus(span), grams, method, edition, "test");
+        return new EmissionFactor(carrier, area, from, from.plus(span), grams, method, edition, "test", null, null);
     }
 
     /** Advances the wall clock by a millisecond and drains the outputs (the driver commits, so flushes its caches, after every record). */
