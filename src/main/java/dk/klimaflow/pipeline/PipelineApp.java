@@ -34,6 +34,11 @@ public final class PipelineApp implements AutoCloseable {
         streams.setUncaughtExceptionHandler(PipelineApp::onThreadFailure);
         streams.start();
         LOG.info("klimaflow pipeline started: {} partitions, application.id {}", partitions, config.get(StreamsConfig.APPLICATION_ID_CONFIG));
+        String mixed = dk.klimaflow.domain.ChpMethods.mixed(dk.klimaflow.report.AnnualReport.methods(config));
+        if (mixed != null) {
+            LOG.warn("{}: totals across carriers mix fuel-allocation methods; set klimaflow.factor.method.electricity and"
+                    + " .district-heating to one method", mixed);
+        }
         return new PipelineApp(streams, config);
     }
 

@@ -2,6 +2,7 @@ package dk.klimaflow.report;
 
 import dk.klimaflow.avro.Carrier;
 import dk.klimaflow.avro.SectorEmissions;
+import dk.klimaflow.domain.ChpMethods;
 import dk.klimaflow.domain.GpcSectors;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,12 +18,13 @@ import java.util.Map;
  * ({@link FactorProvenance}), the DK2020 1990 baseline and the time of the report. Output: {@link Line}s with the GPC
  * reference (sub-sector + ".2": grid-supplied energy is scope 2), totals, the municipal-operations share and the DK2020 path.
  * Energy of production (E18), exchange (E20) and child (D) metering points is carried per line and in total apart from
- * consumption: it is never in the MWh, t CO2e or shares.
+ * consumption: it is never in the MWh, t CO2e or shares. {@code chpMethods} says whether both carriers are priced with one
+ * CHP fuel-allocation method, or marks the account "mixed CHP methods: ...".
  */
 public record AnnualAccount(String municipality, int year, List<Line> lines, long energyWh, long co2eGrams,
                             long municipalEnergyWh, long municipalCo2eGrams, long productionWh, long exchangeWh, long childWh,
                             Map<Carrier, FactorProvenance> factors,
-                            Dk2020Path dk2020, boolean complete, String generatedAt) {
+                            Dk2020Path dk2020, boolean complete, String generatedAt, String chpMethods) {
 
     /** One GPC sub-sector and carrier. Shares are of the line's energy. */
     public record Line(String gpcReference, String gpcSector, String sectorName, Carrier carrier, long energyWh, long co2eGrams,
@@ -83,7 +85,15 @@ public record AnnualAccount(String municipality, int year, List<Line> lines, lon
         Dk2020Path path = new Dk2020Path(baselineTonnes, 0.3 * baselineTonnes, dk.klimaflow.web.Dk2020.pathFor(baselineTonnes, year),
                 grams / 1e6, projected == null ? null : projected / 1e6, elapsed, complete ? "complete year" : basis);
         return new AnnualAccount(municipality, year, lines, energy, grams, municipalEnergy, municipalGrams, apart[0], apart[1], apart[2],
-                factors, path, complete, now.toString());
+                factors, path, complete, now.toString(), chpMethods(factors));
+    }
+
+    /** "one method for both carriers: 125%", or the mark of mixed methods ({@link ChpMethods#mixed}). */
+    static String chpMethods(Map<Carrier, FactorProvenance> factors) {
+        Map<Carrier, String> methods = new EnumMap<>(Carrier.class);
+        factors.forEach((carrier, f) -> methods.put(carrier, f.method()));
+        String mixed = ChpMethods.mixed(methods);
+        return mixed != null ? mixed : "one CHP method for both carriers: " + String.join("", new java.util.TreeSet<>(methods.values()));
     }
 
     static Line line(SectorEmissions s) {

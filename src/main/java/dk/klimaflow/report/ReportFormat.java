@@ -38,15 +38,15 @@ public final class ReportFormat {
     static String csv(AnnualAccount a) {
         StringBuilder out = new StringBuilder("municipality,year,gpc_reference,sector,carrier,mwh,t_co2e,gases,method,pending_factor_mwh,"
                 + "measured_share,estimated_share,missing_quarter_hours,declaration_share,actual_share,forecast_share,worst_edition,"
-                + "municipal_operations_mwh,municipal_operations_t_co2e,metering_points,production_mwh,exchange_mwh,child_points_mwh,co2e_coverage\n");
+                + "municipal_operations_mwh,municipal_operations_t_co2e,metering_points,production_mwh,exchange_mwh,child_points_mwh,co2e_coverage,chp_methods\n");
         for (AnnualAccount.Line l : a.lines()) {
             FactorProvenance f = a.factors().get(l.carrier());
-            out.append(String.format(Locale.ROOT, "%s,%d,%s,\"%s\",%s,%.3f,%.6f,\"%s\",%s,%.3f,%.4f,%.4f,%d,%.4f,%.4f,%.4f,%s,%.3f,%.6f,%d,%.3f,%.3f,%.3f,\"%s\"%n",
+            out.append(String.format(Locale.ROOT, "%s,%d,%s,\"%s\",%s,%.3f,%.6f,\"%s\",%s,%.3f,%.4f,%.4f,%d,%.4f,%.4f,%.4f,%s,%.3f,%.6f,%d,%.3f,%.3f,%.3f,\"%s\",\"%s\"%n",
                     a.municipality(), a.year(), l.gpcReference(), l.sectorName(), l.carrier(), l.energyWh() / 1e6, l.co2eGrams() / 1e6,
                     f == null ? "" : f.gases(), f == null ? "" : f.method(), l.pendingFactorWh() / 1e6, l.measuredShare(), l.estimatedShare(),
                     l.missingQuarterHours(), l.declarationShare(), l.actualShare(), l.forecastShare(), l.worstEdition(),
                     l.municipalEnergyWh() / 1e6, l.municipalCo2eGrams() / 1e6, l.meteringPoints(), l.productionWh() / 1e6,
-                    l.exchangeWh() / 1e6, l.childWh() / 1e6, f == null ? "" : f.coverage()));
+                    l.exchangeWh() / 1e6, l.childWh() / 1e6, f == null ? "" : f.coverage(), a.chpMethods()));
         }
         return out.toString();
     }
@@ -74,6 +74,9 @@ public final class ReportFormat {
         out.append(String.format(Locale.ROOT, "# GPC inventory, municipality %s, %d (stationary energy and transport, grid-supplied energy)%n%n",
                 a.municipality(), a.year()));
         out.append(a.complete() ? "" : String.format(Locale.ROOT, "Year to date: %.1f%% of a typical year has passed.%n%n", 100 * a.dk2020().elapsedShare()));
+        if (a.chpMethods().startsWith("mixed")) {
+            out.append("**").append(a.chpMethods()).append("**: the total adds carriers priced with different fuel-allocation methods.\n\n");
+        }
         out.append("| GPC ref | sub-sector | carrier | MWh | t CO2e | gases | measured | missing ¼h | pending factor MWh | factor editions (decl/actual/forecast) | municipal MWh | municipal t CO2e |\n");
         out.append("|---|---|---|---:|---:|---|---:|---:|---:|---|---:|---:|\n");
         for (AnnualAccount.Line l : a.lines()) {
@@ -90,6 +93,7 @@ public final class ReportFormat {
                 a.energyWh() / 1e6, a.co2eGrams() / 1e6, a.municipalEnergyWh() / 1e6, a.municipalCo2eGrams() / 1e6));
         keptApart(a, out);
         out.append("## Emission factors\n\n");
+        out.append("- ").append(a.chpMethods()).append('\n');
         for (Map.Entry<Carrier, FactorProvenance> e : a.factors().entrySet()) {
             FactorProvenance f = e.getValue();
             out.append(String.format(Locale.ROOT, "- %s: method %s; gases: %s (%s); factors by edition %s; sources %s%n", e.getKey(),

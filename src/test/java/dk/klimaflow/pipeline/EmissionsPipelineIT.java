@@ -131,8 +131,8 @@ class EmissionsPipelineIT {
         // the parked metering point and the district-heating factor arrive late
         send(Topics.METERING_POINTS, C, mp.serialize(Topics.METERING_POINTS, new MeteringPoint(C, Carrier.ELECTRICITY, grid, "0187", "I.1", false, dk.klimaflow.avro.PriceArea.DK2, null, dk.klimaflow.avro.MeteringPointType.E17, null)));
         Instant year = Instant.ofEpochMilli(LocalCalendar.window(Granularity.YEAR, h10.toEpochMilli()).start());
-        EmissionFactor veks = new EmissionFactor(Carrier.DISTRICT_HEATING, "VEKS", year, year.plus(Duration.ofDays(366)), 36.0, "200%", Edition.DECLARATION, "it", null, null);
-        send(Topics.EMISSION_FACTORS, "DISTRICT_HEATING|VEKS|200%|DECLARATION|" + year, serdes.emissionFactor().serialize(Topics.EMISSION_FACTORS, veks));
+        EmissionFactor veks = new EmissionFactor(Carrier.DISTRICT_HEATING, "VEKS", year, year.plus(Duration.ofDays(366)), 36.0, "125%", Edition.DECLARATION, "it", null, null);
+        send(Topics.EMISSION_FACTORS, "DISTRICT_HEATING|VEKS|125%|DECLARATION|" + year, serdes.emissionFactor().serialize(Topics.EMISSION_FACTORS, veks));
         producer.flush();
 
         Map<String, long[]> expected = Map.of(

@@ -175,7 +175,7 @@ class HostileInputIT {
         good(Topics.METERING_POINTS, POISON, mp.serialize(Topics.METERING_POINTS, new MeteringPoint(POISON, Carrier.ELECTRICITY, GRID, "0187", "I.3", false, PriceArea.DK2, null, dk.klimaflow.avro.MeteringPointType.E17, null)));
         good(Topics.METERING_POINTS, H, mp.serialize(Topics.METERING_POINTS, new MeteringPoint(H, Carrier.DISTRICT_HEATING, "heat", "0187", "I.1", false, null, "VEKS", dk.klimaflow.avro.MeteringPointType.E17, null)));
         EmissionFactor dk2 = new EmissionFactor(Carrier.ELECTRICITY, "DK2", h, h.plus(Duration.ofHours(4)), 100.0, "125%", Edition.ACTUAL, "it", null, null);
-        EmissionFactor veks = new EmissionFactor(Carrier.DISTRICT_HEATING, "VEKS", h, h.plus(Duration.ofHours(4)), 50.0, "200%", Edition.ACTUAL, "it", null, null);
+        EmissionFactor veks = new EmissionFactor(Carrier.DISTRICT_HEATING, "VEKS", h, h.plus(Duration.ofHours(4)), 50.0, "125%", Edition.ACTUAL, "it", null, null);
         good(Topics.EMISSION_FACTORS, factorKey(dk2), factor(dk2));
         good(Topics.EMISSION_FACTORS, factorKey(veks), factor(veks));
         good(Topics.ELECTRICITY, A, el(series(A, GRID, h, Resolution.PT1H, now.minusSeconds(60), List.of(1000L, 2000L, 3000L))));

@@ -60,8 +60,9 @@ final class PipelineHarness implements AutoCloseable {
      */
     PipelineHarness(Instant wallClock, Map<String, String> overrides, InMemorySchemaRegistry writer, SchemaRegistry reader) {
         // commit interval 1 ms: every flush() (the wall clock 1 ms on) publishes the unpublished window changes
+        // the methods the tests' factors are written with (the default is one method for both carriers: KlimaflowConfigTest)
         Map<String, String> all = new HashMap<>(Map.of("application.id", "klimaflow-test", "bootstrap.servers", "127.0.0.1:1",
-                "commit.interval.ms", "1"));
+                "commit.interval.ms", "1", KlimaflowConfig.METHOD_ELECTRICITY, "125%", KlimaflowConfig.METHOD_DISTRICT_HEATING, "200%"));
         all.putAll(overrides);
         config = KlimaflowConfig.of(all);
         serdes = PipelineSerdes.create(writer, true);

@@ -79,8 +79,8 @@ class AnnualAccountTest {
                 .contains("| I.1.2 | Residential buildings | ELECTRICITY | 10.000 | 0.000 | 0.000 |")
                 .contains("| I.2.2 | Commercial and institutional buildings | ELECTRICITY | 2.500 | 0.700 | 0.300 |")
                 .contains("| **total** | | | **12.500** | **0.700** | **0.300** |");
-        assertThat(ReportFormat.render(a, "csv")).contains(",production_mwh,exchange_mwh,child_points_mwh,co2e_coverage\n")
-                .contains(",4.000,0.400000,\"CO2 only\",125%,").contains(",1,10.000,0.000,0.000,\"CO2 only, not complete CO2e\"\n").contains(",0,2.500,0.700,0.300,\"CO2 only, not complete CO2e\"\n");
+        assertThat(ReportFormat.render(a, "csv")).contains(",production_mwh,exchange_mwh,child_points_mwh,co2e_coverage,chp_methods\n")
+                .contains(",4.000,0.400000,\"CO2 only\",125%,").contains(",1,10.000,0.000,0.000,\"CO2 only, not complete CO2e\",").contains(",0,2.500,0.700,0.300,\"CO2 only, not complete CO2e\",");
         assertThat(ReportFormat.render(a, "json")).contains("\"productionWh\" : 12500000", "\"exchangeWh\" : 700000");
     }
 
@@ -104,7 +104,7 @@ class AnnualAccountTest {
         assertThat(ReportFormat.render(a, "md")).contains("| CO2 only |")
                 .contains("- ELECTRICITY: method 125%; gases: CO2 only (CO2 only, not complete CO2e);")
                 .contains("  CO2 only, not complete CO2e: these factors leave out CH4 and N2O, so the t CO2e of this carrier is CO2, not complete CO2e.");
-        assertThat(ReportFormat.render(a, "csv")).contains(",\"CO2 only\",125%,").endsWith(",\"CO2 only, not complete CO2e\"\n");
+        assertThat(ReportFormat.render(a, "csv")).contains(",\"CO2 only\",125%,").endsWith(",\"CO2 only, not complete CO2e\",\"one CHP method for both carriers: 125%\"\n");
         assertThat(ReportFormat.render(a, "json")).contains("\"coverage\" : \"CO2 only, not complete CO2e\"");
     }
 
@@ -128,6 +128,26 @@ class AnnualAccountTest {
         FactorProvenance unstated = new FactorProvenance("125%");
         unstated.add(factor(0, FactorGases.UNSTATED, null, "simulated"));
         assertThat(unstated.coverage()).isEqualTo("not stated");
+    }
+
+    @Test
+    void shouldMarkAnAccountThatMixesChpMethodsInEveryFormat() {
+        AnnualAccount mixed = AnnualAccount.of("0187", 2023, List.of(year("I.1", Carrier.ELECTRICITY, 1000, 100, 0, 0)), Map.of(), Map.of(),
+                provenance(FactorBasis.source("EDS", FactorBasis.CO2_ONLY)), 0, Instant.parse("2024-03-01T00:00:00Z")); // 125% / 200%
+
+        String mark = "mixed CHP methods: electricity 125%, district heating 200%";
+        assertThat(mixed.chpMethods()).startsWith(mark);
+        assertThat(ReportFormat.render(mixed, "md")).contains("**" + mark).contains("- " + mark);
+        assertThat(ReportFormat.render(mixed, "csv")).contains(",chp_methods\n").contains(",\"" + mark);
+        assertThat(ReportFormat.render(mixed, "json")).contains("\"chpMethods\" : \"" + mark);
+
+        Map<Carrier, FactorProvenance> one = new EnumMap<>(Carrier.class);
+        one.put(Carrier.ELECTRICITY, new FactorProvenance("125%"));
+        one.put(Carrier.DISTRICT_HEATING, new FactorProvenance("125%"));
+        AnnualAccount consistent = AnnualAccount.of("0187", 2023, List.of(year("I.1", Carrier.ELECTRICITY, 1000, 100, 0, 0)), Map.of(), Map.of(),
+                one, 0, Instant.parse("2024-03-01T00:00:00Z"));
+        assertThat(consistent.chpMethods()).isEqualTo("one CHP method for both carriers: 125%");
+        assertThat(ReportFormat.render(consistent, "md")).doesNotContain("mixed CHP").contains("- one CHP method for both carriers: 125%");
     }
 
     @Test
