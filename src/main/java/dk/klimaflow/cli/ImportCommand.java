@@ -158,7 +158,8 @@ public final class ImportCommand {
 
     @Command(name = "metering-points", mixinStandardHelpOptions = true,
             description = {"The metering-point register as CSV: id, carrier, utilityId, municipalityCode, gpcSector, municipalOperation,",
-                    "priceArea, supplyAreaId[, type]."})
+                    "priceArea, supplyAreaId[, type]. type: E17 consumption (default), E18 production, E20 exchange, D01..D99 child",
+                    "points; only E17 is priced, the others are reported apart from consumption."})
     static final class MeteringPoints implements Callable<Integer> {
         @Mixin
         Common common;

@@ -73,8 +73,8 @@ public final class KlimaflowConfig {
             Map.entry(MAX_SERIES_POINTS, "35136"),
             Map.entry(PARKING_MAX_RECORDS_PER_UTILITY, "100000"),
             Map.entry(REGISTRY_RETRY_TIMEOUT, "PT30S"),
-            Map.entry(METHOD_ELECTRICITY, "125%"),
-            Map.entry(METHOD_DISTRICT_HEATING, "200%"),
+            Map.entry(METHOD_ELECTRICITY, dk.klimaflow.domain.ChpMethods.DEFAULT), // one method for both carriers (issue 9)
+            Map.entry(METHOD_DISTRICT_HEATING, dk.klimaflow.domain.ChpMethods.DEFAULT),
             Map.entry(ROCKSDB_CACHE_BYTES, String.valueOf(128L << 20)),
             Map.entry(ROCKSDB_WRITE_BUFFER_BYTES, String.valueOf(64L << 20)),
             Map.entry(WEB_HOST, "127.0.0.1"),

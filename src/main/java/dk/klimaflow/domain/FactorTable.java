@@ -11,7 +11,7 @@ import java.util.TreeMap;
 
 /**
  * The emission factors known to one task, resolved per instant. Only factors of the configured method per carrier take part
- * (defaults 125% for electricity, 200% for district heating). For an instant, the most authoritative edition whose validity
+ * (default 125% for both carriers, {@link ChpMethods}). For an instant, the most authoritative edition whose validity
  * [validFrom, validTo) contains it wins (DECLARATION, then ACTUAL, then FORECAST); within one edition, the factor with the
  * latest validFrom that still covers the instant (the most specific: an hourly factor beats a monthly one). Hourly, monthly and
  * annual factors all work because lookup goes by validity, not by an assumed resolution.

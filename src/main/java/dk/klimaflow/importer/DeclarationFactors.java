@@ -55,9 +55,9 @@ public final class DeclarationFactors implements FactorRows {
         }
         String edition = row.optional("Edition");
         String origin = "Energi Data Service " + dataset + (edition == null ? "" : " edition " + edition) + " (Energinet, CC BY 4.0)";
-        out.factor(EmissionFactor.newBuilder().setCarrier(Carrier.ELECTRICITY).setArea(area).setMethod(method)
+        out.factor(FactorBasis.mark(EmissionFactor.newBuilder().setCarrier(Carrier.ELECTRICITY).setArea(area).setMethod(method)
                 .setEdition(Edition.DECLARATION).setValidFrom(from).setValidTo(from.plusSeconds(3_600))
-                .setGramsCo2ePerKWh(grams.doubleValue()).setSource(FactorBasis.source(origin, basis)).build());
+                .setGramsCo2ePerKWh(grams.doubleValue()), origin, basis).build());
     }
 
     private Instant local(Row row, String series) throws BadRow {

@@ -106,8 +106,8 @@ public final class FiveMinuteFactors implements FactorRows {
         }
         BigDecimal mean = h.sum.divide(BigDecimal.valueOf(h.count), 6, RoundingMode.HALF_UP);
         String origin = "Energi Data Service " + dataset + " (Energinet, CC BY 4.0), hourly mean of " + h.count + " of 12 five-minute values";
-        out.factor(EmissionFactor.newBuilder().setCarrier(Carrier.ELECTRICITY).setArea(h.area).setMethod(method).setEdition(edition)
-                .setValidFrom(h.start).setValidTo(h.start.plusSeconds(3_600)).setGramsCo2ePerKWh(mean.doubleValue())
-                .setSource(FactorBasis.source(origin, FactorBasis.CO2_ONLY)).build());
+        out.factor(FactorBasis.mark(EmissionFactor.newBuilder().setCarrier(Carrier.ELECTRICITY).setArea(h.area).setMethod(method).setEdition(edition)
+                .setValidFrom(h.start).setValidTo(h.start.plusSeconds(3_600)).setGramsCo2ePerKWh(mean.doubleValue()), origin, FactorBasis.CO2_ONLY)
+                .build());
     }
 }

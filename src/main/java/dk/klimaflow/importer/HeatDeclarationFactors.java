@@ -60,8 +60,7 @@ public final class HeatDeclarationFactors implements FactorRows {
             throw new BadRow("Edition '" + row.optional("Edition") + "' is not FORECAST, ACTUAL or DECLARATION");
         }
         String origin = row.get("Source") + " (" + value.toPlainString() + " " + row.get("Unit") + ")";
-        out.factor(EmissionFactor.newBuilder().setCarrier(Carrier.DISTRICT_HEATING).setArea(area).setMethod(row.get("Method"))
-                .setEdition(edition).setValidFrom(from).setValidTo(to).setGramsCo2ePerKWh(grams.doubleValue())
-                .setSource(FactorBasis.source(origin, basis)).build());
+        out.factor(FactorBasis.mark(EmissionFactor.newBuilder().setCarrier(Carrier.DISTRICT_HEATING).setArea(area).setMethod(row.get("Method"))
+                .setEdition(edition).setValidFrom(from).setValidTo(to).setGramsCo2ePerKWh(grams.doubleValue()), origin, basis).build());
     }
 }

@@ -2,8 +2,10 @@ package dk.klimaflow.importer;
 
 import dk.klimaflow.avro.Carrier;
 import dk.klimaflow.avro.MeteringPoint;
+import dk.klimaflow.avro.MeteringPointType;
 import dk.klimaflow.avro.PriceArea;
 import dk.klimaflow.config.Topics;
+import dk.klimaflow.domain.MeteringPointTypes;
 import dk.klimaflow.domain.ReadingRules;
 import dk.klimaflow.domain.Rejection;
 import dk.klimaflow.simulate.FeedSink;
@@ -13,10 +15,11 @@ import java.util.Locale;
  * The metering-point register as CSV to {@link MeteringPoint}s on {@code energy.metering-points}, key = id. Columns
  * ({@code ,} or {@code ;}): id, carrier (ELECTRICITY or DISTRICT_HEATING), utilityId (the owner allowed to send its readings),
  * municipalityCode, gpcSector (I.1 .. II.2), municipalOperation (true/false, ja/nej, 1/0), priceArea (DK1/DK2, electricity),
- * supplyAreaId (district heating), and optional type (DataHub's metering-point type). Only consumption is imported: type
- * E17 (or empty); E18 production, E20 exchange and child points (D-types) are bad rows, because the published
- * {@code MeteringPoint} cannot yet mark them and the pipeline would add them to consumption (a rooftop PV point must never
- * count as consumption). Each row is checked with the pipeline's own {@link ReadingRules#check(MeteringPoint)}.
+ * supplyAreaId (district heating), and optional type (DataHub's metering-point type): E17 consumption (or empty), E18
+ * production, E20 exchange, D01..D99 child points ({@link MeteringPointTypes#parse}; the exact D-code is kept in
+ * {@code typeCode}). The pipeline prices only E17 and keeps the others apart, so a rooftop PV point never counts as
+ * consumption; any other type is a bad row. Each row is checked with the pipeline's own
+ * {@link ReadingRules#check(MeteringPoint)}.
  */
 public final class MeteringPointRows implements FileImport.Handler {
     private final FeedSink sink;
@@ -29,9 +32,10 @@ public final class MeteringPointRows implements FileImport.Handler {
 
     @Override
     public void row(Row row) throws BadRow {
-        String type = row.optional("type");
-        if (type != null && !type.equalsIgnoreCase("E17")) {
-            throw new BadRow("type " + type + " is not consumption (E17): production (E18), exchange (E20) and child points are not imported until the schema can keep them apart from consumption");
+        String code = row.optional("type");
+        MeteringPointType type = MeteringPointTypes.parse(code);
+        if (type == null) {
+            throw new BadRow("type '" + code + "' is not a DataHub metering-point type: E17 consumption, E18 production, E20 exchange or a child point D01..D99");
         }
         Carrier carrier;
         try {
@@ -48,7 +52,8 @@ public final class MeteringPointRows implements FileImport.Handler {
             }
         }
         MeteringPoint mp = new MeteringPoint(row.get("id"), carrier, row.get("utilityId"), row.get("municipalityCode"),
-                row.get("gpcSector"), flag(row.get("municipalOperation")), area, row.optional("supplyAreaId"));
+                row.get("gpcSector"), flag(row.get("municipalOperation")), area, row.optional("supplyAreaId"), type,
+                type == MeteringPointType.D ? code.trim().toUpperCase(Locale.ROOT) : null);
         Rejection problem = ReadingRules.check(mp);
         if (problem != null) {
             throw new BadRow(problem.reason());

@@ -5,6 +5,7 @@ import dk.klimaflow.avro.EmissionFactor;
 import dk.klimaflow.avro.MeteringPoint;
 import dk.klimaflow.domain.FactorTable;
 import dk.klimaflow.domain.LocalCalendar;
+import dk.klimaflow.domain.MeteringPointTypes;
 import dk.klimaflow.domain.ReadingRules;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +25,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * carrier|area|method|edition|validFrom; each task gets all of them, store {@code emission-factors}). Energy is kept per
  * cell and quarter-hour with the factor applied to it ({@link HourCell}, store {@code factor-cells}); a slot delta adds
  * Wh x factor, a factor change adds Wh x (new - old) for every quarter it re-prices, and energy without a factor stays
- * pending, never zero. The changes of each input are summed per aggregate window ({@link WindowChanges}), added to the task's
+ * pending, never zero. Only consumption (E17) is priced: a production, exchange or child point's energy goes to its own
+ * kept-apart figure ({@link WindowDelta#keptApart}) and touches no cell, budget, energy or CO2e. The changes of each input
+ * are summed per aggregate window ({@link WindowChanges}), added to the task's
  * {@link UnpublishedChanges} (store {@code unpublished-changes}) and published to the aggregate-deltas topic, key
  * GRAN|municipality|sector|carrier|windowStart, once per commit interval. Every sum is
  * overflow-checked and each year is held within its {@link YearBudget} (store {@code year-energy}), so no window can overflow
@@ -33,6 +36,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class FactorCellProcessor implements Processor<String, CellInput, String, WindowDelta> {
     static final String NAME = "factor-cells";
     static final String SINK = "aggregate-deltas-sink";
+    private static final long[] NOT_COUNTED = new long[4]; // kept-apart energy adds no metering point to a window's count
 
     private final Map<Carrier, String> methods;
     private final Duration horizon;
@@ -114,6 +118,11 @@ final class FactorCellProcessor implements Processor<String, CellInput, String, 
         HourRun run = null;
         for (SlotDelta d : deltas) {
             MeteringPoint mp = d.meteringPoint();
+            if (!MeteringPointTypes.consumption(mp)) { // production, exchange, child: reported apart, never priced or budgeted
+                batch.add(mp.getMunicipalityCode(), mp.getGpcSector(), mp.getCarrier(), d.slotStart(),
+                        WindowDelta.keptApart(MeteringPointTypes.of(mp), d.energyWh(), d.restates(), d.sentAt()), NOT_COUNTED);
+                continue;
+            }
             long hour = Math.floorDiv(d.slotStart(), LocalCalendar.HOUR_MS) * LocalCalendar.HOUR_MS;
             if (run == null || run.meteringPoint != mp || run.hour != hour) {
                 addRun(run, batch);

@@ -35,6 +35,11 @@ public final class PipelineApp implements AutoCloseable {
         streams.start();
         LOG.info("klimaflow {} pass started: {} partitions, application.id {}", config.backfill() ? "backfill" : "live", partitions,
                 PipelinePass.of(config).applicationId());
+        String mixed = dk.klimaflow.domain.ChpMethods.mixed(dk.klimaflow.report.AnnualReport.methods(config));
+        if (mixed != null) {
+            LOG.warn("{}: totals across carriers mix fuel-allocation methods; set klimaflow.factor.method.electricity and"
+                    + " .district-heating to one method", mixed);
+        }
         return new PipelineApp(streams, config);
     }
 

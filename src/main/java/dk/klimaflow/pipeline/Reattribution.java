@@ -4,6 +4,7 @@ import dk.klimaflow.avro.MeteringPoint;
 import dk.klimaflow.avro.Quality;
 import dk.klimaflow.domain.Granularity;
 import dk.klimaflow.domain.LocalCalendar;
+import dk.klimaflow.domain.MeteringPointTypes;
 import dk.klimaflow.domain.ReadingRules;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,7 +16,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * A change of a metering point's master data, passed in memory from intake to the version store: {@code before} and
- * {@code after} when its attribution changed (municipality, GPC sector, municipal-operation flag or factor area);
+ * {@code after} when its attribution changed (municipality, GPC sector, municipal-operation flag, factor area or
+ * metering-point type, which moves its energy between consumption and the kept-apart figures);
  * {@code after == null} when it was deleted (a tombstone: the version store remembers {@code before}, where its history is
  * counted); {@code before == null} when it arrived without being known (new, or back after a tombstone: the version store
  * looks up where its history was counted). Its whole stored history moves: every quarter-hour in
@@ -33,6 +35,7 @@ record Reattribution(MeteringPoint before, MeteringPoint after) implements Versi
     static boolean needed(MeteringPoint before, MeteringPoint after) {
         return !before.getMunicipalityCode().equals(after.getMunicipalityCode()) || !before.getGpcSector().equals(after.getGpcSector())
                 || before.getMunicipalOperation() != after.getMunicipalOperation() || before.getCarrier() != after.getCarrier()
+                || MeteringPointTypes.of(before) != MeteringPointTypes.of(after)
                 || !Objects.equals(ReadingRules.factorArea(before), ReadingRules.factorArea(after));
     }
 

@@ -11,7 +11,7 @@ import java.time.Instant;
 /**
  * Applying an additive {@link WindowDelta} to the published
  * {@link SectorEmissions} of a window (grams rounded once, from exact micrograms; worst edition = least authoritative
- * edition that prices any energy). All sums are exact and overflow-checked.
+ * edition that prices any energy; production, exchange and child energy in their own fields, never in energy or CO2e). All sums are exact and overflow-checked.
  */
 final class TotalsMath {
     private TotalsMath() {
@@ -36,6 +36,9 @@ final class TotalsMath {
         out.setDeclarationWh(Math.addExact(out.getDeclarationWh(), d.declarationWh));
         out.setWorstEdition(out.getForecastWh() != 0 ? Edition.FORECAST : out.getActualWh() != 0 ? Edition.ACTUAL
                 : out.getDeclarationWh() != 0 ? Edition.DECLARATION : null);
+        out.setProductionWh(Math.addExact(out.getProductionWh(), d.productionWh));
+        out.setExchangeWh(Math.addExact(out.getExchangeWh(), d.exchangeWh));
+        out.setChildWh(Math.addExact(out.getChildWh(), d.childWh));
         out.setRestatements(out.getRestatements() + d.restatements);
         out.setLatestSentAt(Instant.ofEpochMilli(Math.max(out.getLatestSentAt().toEpochMilli(), d.latestSentAt)));
         out.setRevision(out.getRevision() + 1);

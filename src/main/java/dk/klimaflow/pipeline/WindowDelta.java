@@ -4,7 +4,8 @@ package dk.klimaflow.pipeline;
  * An additive change to one aggregate window (the value on the aggregate-deltas topic; the window itself is in the key
  * GRAN|municipality|sector|carrier|windowStart): energy, exact CO2e in micrograms, pending energy, the quality buckets,
  * metering points appearing for the first time, the municipal-operations share, energy per factor edition, restatements and
- * the latest sentAt behind it. Mutable so that one input's changes are summed without allocation; sums are overflow-checked.
+ * the latest sentAt behind it, and, kept apart from all of these, the energy of production (E18), exchange (E20) and child
+ * (D) metering points, which is never priced. Mutable so that one input's changes are summed without allocation; sums are overflow-checked.
  * Written by {@link WindowDeltaSerde}.
  */
 final class WindowDelta {
@@ -22,6 +23,9 @@ final class WindowDelta {
     long declarationWh;
     long restatements;
     long latestSentAt;
+    long productionWh;
+    long exchangeWh;
+    long childWh;
 
     WindowDelta copy() {
         WindowDelta d = new WindowDelta();
@@ -44,18 +48,22 @@ final class WindowDelta {
         declarationWh = Math.addExact(declarationWh, d.declarationWh);
         restatements = Math.addExact(restatements, d.restatements);
         latestSentAt = Math.max(latestSentAt, d.latestSentAt);
+        productionWh = Math.addExact(productionWh, d.productionWh);
+        exchangeWh = Math.addExact(exchangeWh, d.exchangeWh);
+        childWh = Math.addExact(childWh, d.childWh);
     }
 
     /** True when adding this changes no published figure (restatements and sentAt alone do not make an update). */
     boolean isZero() {
         return energyWh == 0 && co2eMicrograms == 0 && pendingFactorWh == 0 && measuredWh == 0 && estimatedWh == 0
                 && missingIntervals == 0 && meteringPoints == 0 && municipalWh == 0 && municipalCo2eMicrograms == 0
-                && forecastWh == 0 && actualWh == 0 && declarationWh == 0;
+                && forecastWh == 0 && actualWh == 0 && declarationWh == 0 && productionWh == 0 && exchangeWh == 0 && childWh == 0;
     }
 
     long[] fields() {
         return new long[] {energyWh, co2eMicrograms, pendingFactorWh, measuredWh, estimatedWh, missingIntervals, meteringPoints,
-                municipalWh, municipalCo2eMicrograms, forecastWh, actualWh, declarationWh, restatements, latestSentAt};
+                municipalWh, municipalCo2eMicrograms, forecastWh, actualWh, declarationWh, restatements, latestSentAt,
+                productionWh, exchangeWh, childWh};
     }
 
     static WindowDelta ofFields(long[] f) {
@@ -74,6 +82,25 @@ final class WindowDelta {
         d.declarationWh = f[11];
         d.restatements = f[12];
         d.latestSentAt = f[13];
+        d.productionWh = f[14];
+        d.exchangeWh = f[15];
+        d.childWh = f[16];
+        return d;
+    }
+
+    /**
+     * The change a non-consumption metering point's slot makes: its energy in the bucket of its type (E18 production, E20
+     * exchange, else child), nothing priced, no completeness or metering-point count (those describe consumption).
+     */
+    static WindowDelta keptApart(dk.klimaflow.avro.MeteringPointType type, long wh, boolean restates, long sentAt) {
+        WindowDelta d = new WindowDelta();
+        switch (type) {
+            case E18 -> d.productionWh = wh;
+            case E20 -> d.exchangeWh = wh;
+            default -> d.childWh = wh;
+        }
+        d.restatements = restates ? 1 : 0;
+        d.latestSentAt = sentAt;
         return d;
     }
 

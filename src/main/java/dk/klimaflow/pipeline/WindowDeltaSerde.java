@@ -9,12 +9,13 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * The aggregate-deltas topic's value format: a format byte ({@link #FORMAT_V1}), a field count, then that many zig-zag
  * varlongs in the order of {@link WindowDelta#fields()}. The count lets a later release append fields and still read a V1
- * record (missing fields are 0); an unknown format byte is refused with a message, never guessed. About 20 bytes per change,
+ * record (missing fields are 0: the 14-field records written before production, exchange and child energy were appended read
+ * as none of it); an unknown format byte is refused with a message, never guessed. About 20 bytes per change,
  * against about 60 for the Avro record it replaces, and no schema resolution on the hot path.
  */
 final class WindowDeltaSerde implements Serde<WindowDelta> {
     static final byte FORMAT_V1 = 1;
-    private static final int FIELDS = 14;
+    static final int FIELDS = 17;
 
     @Override
     public Serializer<WindowDelta> serializer() {

@@ -15,18 +15,25 @@ import java.util.Optional;
  * (CO2 only) and a FORECAST a few percent off it; elsewhere a FORECAST edition (published ahead) and an ACTUAL edition for
  * the same hour that differs by a few percent, simulated: values of about
  * 40-250 g/kWh from a seasonal level (higher in winter), an evening peak, a midday solar dip in summer and a slow wind-like
- * swing (sum of a few sinusoids of 1-8 days with seeded phases). District heating: supply area VEKS-VALLENSBAEK, method 200%,
- * monthly ACTUAL factors (higher in winter, about 36 g/kWh on average) or an annual DECLARATION of 36 g/kWh (VEKS's
- * published 2021 declaration for the average customer, 10 kg/GJ; provenance in the resources next to this class); months and
- * years are Danish local time. Output: {@link EmissionFactor} records for topic {@code energy.emission-factors} with key
+ * swing (sum of a few sinusoids of 1-8 days with seeded phases). District heating: supply area VEKS-VALLENSBAEK, method 125%
+ * (the one method klimaflow prices both carriers with by default), monthly ACTUAL factors (higher in winter, about 57.6 g/kWh
+ * on average) or an annual DECLARATION of 57.6 g/kWh: VEKS's published 2021 declaration for the average customer, 36 g/kWh
+ * (10 kg/GJ; provenance in the resources next to this class), is by the 200% method, and is simulated at 125% as 1.6 times it
+ * (the 125% method gives CHP heat 0.8 x H of the fuel, the 200% method 0.5 x H; as if all of it were CHP heat, an upper
+ * bound). Months and years are Danish local time. Output: {@link EmissionFactor} records for topic {@code energy.emission-factors} with key
  * {@link #key(EmissionFactor)}.
  */
 public final class FactorFeed {
     public static final String SOURCE = "simulated, shaped like Energi Data Service";
     public static final String ELECTRICITY_AREA = "DK2";
     public static final String ELECTRICITY_METHOD = "125%";
-    public static final String HEAT_METHOD = "200%";
-    public static final double HEAT_DECLARATION_G_PER_KWH = 36.0;
+    public static final String HEAT_METHOD = "125%";
+    /** VEKS's published 2021 declaration, by the 200% method. */
+    public static final double HEAT_DECLARATION_200_G_PER_KWH = 36.0;
+    /** CHP heat's fuel by the 125% method over the 200% method: 0.8 / 0.5. */
+    static final double HEAT_125_OVER_200 = 1.6;
+    /** The simulated declaration at {@link #HEAT_METHOD}. */
+    public static final double HEAT_DECLARATION_G_PER_KWH = Math.round(HEAT_DECLARATION_200_G_PER_KWH * HEAT_125_OVER_200 * 1_000) / 1_000.0;
     private static final double[] WIND_PERIOD_HOURS = {29, 53, 97, 191};
     private static final double MIN = 40;
     private static final double MAX = 250;
@@ -87,17 +94,17 @@ public final class FactorFeed {
         return Math.round(Math.max(MIN, Math.min(MAX, value)) * 1_000) / 1_000.0;
     }
 
-    /** The monthly ACTUAL district-heating factor for local month {@code month}: about 44 g/kWh in January, 28 in July. */
+    /** The monthly ACTUAL district-heating factor for local month {@code month}: about 70 g/kWh in January, 45 in July. */
     public EmissionFactor heatMonthly(YearMonth month) {
-        double grams = HEAT_DECLARATION_G_PER_KWH + 8 * Math.cos(2 * Math.PI * (month.getMonthValue() - 1) / 12)
-                + Noise.gaussian(seed, month.getYear(), month.getMonthValue());
+        double grams = (HEAT_DECLARATION_200_G_PER_KWH + 8 * Math.cos(2 * Math.PI * (month.getMonthValue() - 1) / 12)
+                + Noise.gaussian(seed, month.getYear(), month.getMonthValue())) * HEAT_125_OVER_200;
         Instant from = month.atDay(1).atStartOfDay(LoadProfile.ZONE).toInstant();
         Instant to = month.plusMonths(1).atDay(1).atStartOfDay(LoadProfile.ZONE).toInstant();
         return factor(Carrier.DISTRICT_HEATING, VallensbaekRegister.SUPPLY_AREA, HEAT_METHOD, Edition.ACTUAL, from, to,
                 Math.round(grams * 1_000) / 1_000.0);
     }
 
-    /** The annual district-heating DECLARATION for local calendar year {@code year}: 36 g/kWh (VEKS, about 10 kg/GJ). */
+    /** The annual district-heating DECLARATION for local calendar year {@code year}: 57.6 g/kWh (VEKS's 36 at 200%, x 1.6). */
     public EmissionFactor heatDeclaration(int year) {
         Instant from = YearMonth.of(year, 1).atDay(1).atStartOfDay(LoadProfile.ZONE).toInstant();
         Instant to = YearMonth.of(year + 1, 1).atDay(1).atStartOfDay(LoadProfile.ZONE).toInstant();

@@ -45,7 +45,8 @@ final class RealElectricityFactors {
         }
         return Optional.of(EmissionFactor.newBuilder().setCarrier(Carrier.ELECTRICITY).setArea(FactorFeed.ELECTRICITY_AREA)
                 .setMethod(FactorFeed.ELECTRICITY_METHOD).setEdition(Edition.DECLARATION).setValidFrom(from)
-                .setValidTo(from.plusSeconds(3_600)).setGramsCo2ePerKWh(Loaded.GRAMS[i]).setSource(Loaded.SOURCE).build());
+                .setValidTo(from.plusSeconds(3_600)).setGramsCo2ePerKWh(Loaded.GRAMS[i]).setSource(Loaded.SOURCE)
+                .setGases(Loaded.GASES).build());
     }
 
     /** How many hours the sample covers. */
@@ -84,6 +85,7 @@ final class RealElectricityFactors {
         static final long[] HOURS;
         static final double[] GRAMS;
         static final String SOURCE;
+        static final dk.klimaflow.avro.FactorGases GASES;
 
         static {
             TreeMap<Long, EmissionFactor> byHour = new TreeMap<>();
@@ -106,6 +108,7 @@ final class RealElectricityFactors {
                 throw new IllegalStateException(RESOURCE + " should have one source for all rows, has " + sources);
             }
             SOURCE = sources.iterator().next();
+            GASES = byHour.firstEntry().getValue().getGases(); // the importer's reading of the extract: CO2 only
         }
     }
 }

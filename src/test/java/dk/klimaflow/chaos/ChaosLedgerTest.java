@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 /** The chaos ledger's recomputation: latest version per day only, DECLARATION over ACTUAL per hour, heat deltas to the hour before. */
 class ChaosLedgerTest {
     static final long DAY = Instant.parse("2026-11-27T23:00:00Z").toEpochMilli(); // local midnight, 28 November 2026
-    static final MeteringPoint E = new MeteringPoint("571313000000000001", Carrier.ELECTRICITY, "grid", "0187", "I.1", false, PriceArea.DK2, null);
-    static final MeteringPoint H = new MeteringPoint("DH-1", Carrier.DISTRICT_HEATING, "heat", "0187", "I.2", false, null, "VEKS");
+    static final MeteringPoint E = new MeteringPoint("571313000000000001", Carrier.ELECTRICITY, "grid", "0187", "I.1", false, PriceArea.DK2, null, dk.klimaflow.avro.MeteringPointType.E17, null);
+    static final MeteringPoint H = new MeteringPoint("DH-1", Carrier.DISTRICT_HEATING, "heat", "0187", "I.2", false, null, "VEKS", dk.klimaflow.avro.MeteringPointType.E17, null);
 
     private final ChaosLedger ledger = new ChaosLedger(List.of(E, H), List.of(DAY), DAY, hour -> 100_000L);
 

@@ -17,9 +17,9 @@ class BackfillTopicsTest {
     void shouldSendReadingsAndMeteringPointsToTheBackfillTopicsAndFactorsToTheSharedOne() {
         RecordingFeedSink recorded = new RecordingFeedSink();
         BackfillTopics sink = new BackfillTopics(recorded);
-        MeteringPoint mp = new MeteringPoint("571313100000000001", Carrier.ELECTRICITY, "u", "0187", "I.1", false, PriceArea.DK2, null);
+        MeteringPoint mp = new MeteringPoint("571313100000000001", Carrier.ELECTRICITY, "u", "0187", "I.1", false, PriceArea.DK2, null, null, null);
         EmissionFactor f = new EmissionFactor(Carrier.ELECTRICITY, "DK2", Instant.EPOCH, Instant.EPOCH.plusSeconds(3600), 100.0, "125%",
-                Edition.DECLARATION, "test");
+                Edition.DECLARATION, "test", null, null);
         sink.send(Topics.METERING_POINTS, mp.getId(), mp);
         sink.sendRaw(Topics.ELECTRICITY, new byte[0], new byte[] {1});
         sink.sendRaw(Topics.DISTRICT_HEATING, new byte[0], new byte[] {1});

@@ -25,6 +25,20 @@ class KlimaflowConfigTest {
     }
 
     @Test
+    void shouldPriceBothCarriersWithOneChpMethodByDefaultAndKeepEachConfigurable() {
+        KlimaflowConfig defaults = KlimaflowConfig.of(Map.of());
+        assertThat(defaults.get(KlimaflowConfig.METHOD_ELECTRICITY)).isEqualTo("125%");
+        assertThat(defaults.get(KlimaflowConfig.METHOD_DISTRICT_HEATING)).isEqualTo("125%");
+        assertThat(dk.klimaflow.domain.ChpMethods.mixed(dk.klimaflow.report.AnnualReport.methods(defaults))).isNull();
+
+        KlimaflowConfig both200 = KlimaflowConfig.of(Map.of(KlimaflowConfig.METHOD_ELECTRICITY, "200%", KlimaflowConfig.METHOD_DISTRICT_HEATING, "200%"));
+        assertThat(dk.klimaflow.domain.ChpMethods.mixed(dk.klimaflow.report.AnnualReport.methods(both200))).isNull();
+        KlimaflowConfig mixed = KlimaflowConfig.of(Map.of(KlimaflowConfig.METHOD_DISTRICT_HEATING, "200%"));
+        assertThat(dk.klimaflow.domain.ChpMethods.mixed(dk.klimaflow.report.AnnualReport.methods(mixed)))
+                .startsWith("mixed CHP methods: electricity 125%, district heating 200%");
+    }
+
+    @Test
     void shouldNameTheSettingAndTheFixOnBadValues() {
         assertThatThrownBy(() -> KlimaflowConfig.of(Map.of("klimaflow.parking.max.agee", "P1D")))
                 .hasMessageContaining("unknown setting 'klimaflow.parking.max.agee'");

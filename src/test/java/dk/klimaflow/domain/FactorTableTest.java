@@ -15,7 +15,7 @@ class FactorTableTest {
     final FactorTable table = new FactorTable(Map.of(Carrier.ELECTRICITY, "125%", Carrier.DISTRICT_HEATING, "200%"));
 
     static EmissionFactor f(String area, Instant from, Duration span, double g, String method, Edition e) {
-        return new EmissionFactor(Carrier.ELECTRICITY, area, from, from.plus(span), g, method, e, "t");
+        return new EmissionFactor(Carrier.ELECTRICITY, area, from, from.plus(span), g, method, e, "t", null, null);
     }
 
     @Test

@@ -30,7 +30,7 @@ class IntakeLimitsTest {
     @Test
     void shouldAcceptOnlyAFactorKeyThatNamesItsValuesSlot() {
         Instant from = Instant.parse("2026-06-09T10:00:00Z");
-        EmissionFactor f = new EmissionFactor(Carrier.ELECTRICITY, "DK2", from, from.plusSeconds(3600), 99.0, "125%", Edition.ACTUAL, "t");
+        EmissionFactor f = new EmissionFactor(Carrier.ELECTRICITY, "DK2", from, from.plusSeconds(3600), 99.0, "125%", Edition.ACTUAL, "t", null, null);
         assertThat(ReadingRules.checkFactorKey("ELECTRICITY|DK2|125%|ACTUAL|2026-06-09T10:00:00Z", f)).isNull();
         assertThat(ReadingRules.checkFactorKey("ELECTRICITY|DK2|125%|ACTUAL|2026-06-09T10:00:00.000Z", f)).isNull();
         assertThat(ReadingRules.checkFactorKey("ELECTRICITY|DK2|125%|ACTUAL|2026-06-09T11:00:00Z", f).reason()).contains("validFrom");

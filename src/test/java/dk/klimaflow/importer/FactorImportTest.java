@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dk.klimaflow.avro.Carrier;
 import dk.klimaflow.avro.Edition;
 import dk.klimaflow.avro.EmissionFactor;
+import dk.klimaflow.avro.FactorGases;
 import dk.klimaflow.config.Topics;
 import dk.klimaflow.simulate.FactorFeed;
 import dk.klimaflow.simulate.RecordingFeedSink;
@@ -42,6 +43,8 @@ class FactorImportTest {
         assertThat(factors).allSatisfy(f -> {
             assertThat(f.getEdition()).isEqualTo(Edition.DECLARATION);
             assertThat(FactorBasis.co2Only(f.getSource())).as(f.getSource()).isTrue();
+            assertThat(f.getGases()).isEqualTo(FactorGases.CO2_ONLY); // in the contract, not only in the source text
+            assertThat(f.getGwpSet()).isNull();
         });
         assertThat(sink.sent()).allSatisfy(s -> assertThat(s.key()).isEqualTo(FactorFeed.key((EmissionFactor) s.value())));
     }
@@ -59,6 +62,9 @@ class FactorImportTest {
         assertThat(ar6.getGramsCo2ePerKWh()).isEqualTo(110.205); // 100.5 + 27.9 x 0.25 + 273 x 0.01
         assertThat(ar5.getSource()).endsWith("basis=CO2e GWP=AR5").contains("edition Final");
         assertThat(ar6.getSource()).endsWith("basis=CO2e GWP=AR6");
+        assertThat(ar5.getGases()).isEqualTo(FactorGases.CO2E);
+        assertThat(ar5.getGwpSet()).isEqualTo("AR5");
+        assertThat(ar6.getGwpSet()).isEqualTo("AR6");
         assertThat(ar5.getValidFrom()).isEqualTo(Instant.parse("2023-10-01T10:00:00Z"));
     }
 
@@ -95,6 +101,7 @@ class FactorImportTest {
         assertThat(factors.get(0).getMethod()).isEqualTo("125%");
         assertThat(factors.get(1).getGramsCo2ePerKWh()).isEqualTo(50.0);
         assertThat(factors.get(1).getSource()).contains("11 of 12");
+        assertThat(factors).extracting(EmissionFactor::getGases).containsOnly(FactorGases.CO2_ONLY);
         assertThat(tally.flagged()).isEqualTo(1);
         assertThat(tally.rejected()).isEqualTo(1);
         assertThat(tally.problems()).extracting(Object::toString)
@@ -131,9 +138,35 @@ class FactorImportTest {
         assertThat(f.getValidFrom()).isEqualTo(Instant.parse("2018-12-31T23:00:00Z"));
         assertThat(f.getValidTo()).isEqualTo(Instant.parse("2019-12-31T23:00:00Z"));
         assertThat(f.getSource()).endsWith(FactorBasis.CO2_ONLY);
+        assertThat(f.getGases()).isEqualTo(FactorGases.CO2_ONLY);
         assertThat(tally.problems()).extracting(Object::toString).containsExactly(
                 "heat_declaration_veks.csv:3: rejected: Period '2023-13' is not a year (2021) or a month (2021-03)",
                 "heat_declaration_veks.csv:4: rejected: Unit 't/GJ' is not g/kWh, kg/MWh or kg/GJ");
+    }
+
+    @Test
+    void shouldMarkAHeatDeclarationThatStatesCo2eAsCo2eWithoutAGwpSetOfItsOwn() throws Exception {
+        Path csv = write(dir, "heat.csv", "SupplyArea;Period;Value;Unit;Method;Source;Basis\n"
+                + "VEKS-VALLENSBAEK;2021;10;kg/GJ;200%;VEKS varmedeklaration 2021;CO2e\n");
+
+        EmissionFactor f = run(GwpSet.AR5, null, csv).get(0);
+
+        assertThat(f.getGases()).isEqualTo(FactorGases.CO2E);
+        assertThat(f.getGwpSet()).isNull(); // as declared: the declaration names no GWP set, klimaflow does not invent one
+        assertThat(FactorBasis.of(f)).isEqualTo(FactorBasis.AS_DECLARED);
+    }
+
+    @Test
+    void shouldReadTheBasisOfAFactorImportedBeforeTheFieldsExistedFromItsSource() {
+        EmissionFactor old = EmissionFactor.newBuilder().setCarrier(Carrier.ELECTRICITY).setArea("DK2").setValidFrom(Instant.EPOCH)
+                .setValidTo(Instant.EPOCH.plusSeconds(3600)).setGramsCo2ePerKWh(1).setMethod("125%").setEdition(Edition.DECLARATION)
+                .setSource(FactorBasis.source("EDS", FactorBasis.CO2_ONLY)).build();
+        assertThat(old.getGases()).isNull(); // the schema default: not stated
+        assertThat(FactorBasis.of(old)).isEqualTo(FactorBasis.CO2_ONLY);
+        old.setSource("simulated");
+        assertThat(FactorBasis.of(old)).isEqualTo(FactorBasis.UNKNOWN);
+        old.setGases(FactorGases.CO2_ONLY); // the field wins over a source without the marker
+        assertThat(FactorBasis.of(old)).isEqualTo(FactorBasis.CO2_ONLY);
     }
 
     @Test

@@ -4,11 +4,13 @@ import static dk.klimaflow.importer.ImportFixtures.data;
 import static dk.klimaflow.importer.ImportFixtures.quiet;
 import static dk.klimaflow.importer.ImportFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dk.klimaflow.avro.DistrictHeatingReading;
 import dk.klimaflow.avro.ElectricityTimeSeries;
 import dk.klimaflow.avro.EnergyUnit;
 import dk.klimaflow.avro.MeteringPoint;
+import dk.klimaflow.avro.MeteringPointType;
 import dk.klimaflow.avro.Point;
 import dk.klimaflow.avro.Quality;
 import dk.klimaflow.avro.Resolution;
@@ -163,13 +165,38 @@ class ReadingImportTest {
     }
 
     @Test
-    void shouldImportConsumptionPointsOfTheRegisterAndRejectProductionAndUnknownSectors() throws Exception {
+    void shouldImportTheRegisterWithProductionPointsMarkedAndRejectUnknownSectors() throws Exception {
         importer.meteringPoints(data("fixtures/metering_points_0187.csv"), quiet());
 
-        assertThat(sink.values(Topics.METERING_POINTS, MeteringPoint.class)).extracting(MeteringPoint::getId)
-                .containsExactly("571313100000000011", "571313100000000012", "660");
+        assertThat(sink.values(Topics.METERING_POINTS, MeteringPoint.class)).extracting(MeteringPoint::getId, MeteringPoint::getType)
+                .containsExactly(tuple("571313100000000011", MeteringPointType.E17), tuple("571313100000000012", MeteringPointType.E17),
+                        tuple("660", MeteringPointType.E17), tuple("571313100000000099", MeteringPointType.E18));
         assertThat(tally.problems()).extracting(p -> p.line() + " " + p.reason().substring(0, 20))
-                .containsExactly("5 type E18 is not cons", "6 gpcSector 'I.9' is n");
+                .containsExactly("6 gpcSector 'I.9' is n");
+    }
+
+    @Test
+    void shouldImportEveryDataHubTypeAndKeepTheExactChildCode() throws Exception {
+        Path register = write(dir, "register.csv", """
+                id;carrier;utilityId;municipalityCode;gpcSector;municipalOperation;priceArea;supplyAreaId;type
+                571313100000000021;ELECTRICITY;5790000705689;0187;I.1;false;DK2;;e18
+                571313100000000022;ELECTRICITY;5790000705689;0187;II.1;false;DK2;;E20
+                571313100000000023;ELECTRICITY;5790000705689;0187;I.1;false;DK2;;D07
+                571313100000000024;ELECTRICITY;5790000705689;0187;I.1;false;DK2;;
+                571313100000000025;ELECTRICITY;5790000705689;0187;I.1;false;DK2;;E99
+                571313100000000026;ELECTRICITY;5790000705689;0187;I.1;false;DK2;;D7
+                """);
+        importer.meteringPoints(register, quiet());
+
+        assertThat(sink.values(Topics.METERING_POINTS, MeteringPoint.class))
+                .extracting(MeteringPoint::getId, MeteringPoint::getType, MeteringPoint::getTypeCode)
+                .containsExactly(tuple("571313100000000021", MeteringPointType.E18, null),
+                        tuple("571313100000000022", MeteringPointType.E20, null),
+                        tuple("571313100000000023", MeteringPointType.D, "D07"),
+                        tuple("571313100000000024", MeteringPointType.E17, null));
+        assertThat(tally.problems()).extracting(p -> p.line() + " " + p.reason())
+                .containsExactly("6 type 'E99' is not a DataHub metering-point type: E17 consumption, E18 production, E20 exchange or a child point D01..D99",
+                        "7 type 'D7' is not a DataHub metering-point type: E17 consumption, E18 production, E20 exchange or a child point D01..D99");
     }
 
     @Test

@@ -106,10 +106,10 @@ class EmissionsPipelineIT {
         Instant h10 = Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), 3_600_000L) * 3_600_000L).minus(Duration.ofHours(3));
         String grid = "5790000705689";
         var mp = serdes.meteringPoint();
-        send(Topics.METERING_POINTS, A, mp.serialize(Topics.METERING_POINTS, new MeteringPoint(A, Carrier.ELECTRICITY, grid, "0187", "I.1", false, dk.klimaflow.avro.PriceArea.DK2, null)));
-        send(Topics.METERING_POINTS, B, mp.serialize(Topics.METERING_POINTS, new MeteringPoint(B, Carrier.ELECTRICITY, grid, "0187", "I.2", true, dk.klimaflow.avro.PriceArea.DK2, null)));
-        send(Topics.METERING_POINTS, H, mp.serialize(Topics.METERING_POINTS, new MeteringPoint(H, Carrier.DISTRICT_HEATING, "heat", "0187", "I.1", false, null, "VEKS")));
-        EmissionFactor dk2 = new EmissionFactor(Carrier.ELECTRICITY, "DK2", h10, h10.plus(Duration.ofHours(1)), 100.0, "125%", Edition.ACTUAL, "it");
+        send(Topics.METERING_POINTS, A, mp.serialize(Topics.METERING_POINTS, new MeteringPoint(A, Carrier.ELECTRICITY, grid, "0187", "I.1", false, dk.klimaflow.avro.PriceArea.DK2, null, dk.klimaflow.avro.MeteringPointType.E17, null)));
+        send(Topics.METERING_POINTS, B, mp.serialize(Topics.METERING_POINTS, new MeteringPoint(B, Carrier.ELECTRICITY, grid, "0187", "I.2", true, dk.klimaflow.avro.PriceArea.DK2, null, dk.klimaflow.avro.MeteringPointType.E17, null)));
+        send(Topics.METERING_POINTS, H, mp.serialize(Topics.METERING_POINTS, new MeteringPoint(H, Carrier.DISTRICT_HEATING, "heat", "0187", "I.1", false, null, "VEKS", dk.klimaflow.avro.MeteringPointType.E17, null)));
+        EmissionFactor dk2 = new EmissionFactor(Carrier.ELECTRICITY, "DK2", h10, h10.plus(Duration.ofHours(1)), 100.0, "125%", Edition.ACTUAL, "it", null, null);
         send(Topics.EMISSION_FACTORS, "ELECTRICITY|DK2|125%|ACTUAL|" + h10, serdes.emissionFactor().serialize(Topics.EMISSION_FACTORS, dk2));
 
         var el = serdes.electricity();
@@ -129,10 +129,10 @@ class EmissionsPipelineIT {
         send(Topics.ELECTRICITY, A, el.serialize(Topics.ELECTRICITY, series(A, grid, h10.minus(Duration.ofDays(500)), Resolution.PT1H, now, 1L)));
         producer.flush();
         // the parked metering point and the district-heating factor arrive late
-        send(Topics.METERING_POINTS, C, mp.serialize(Topics.METERING_POINTS, new MeteringPoint(C, Carrier.ELECTRICITY, grid, "0187", "I.1", false, dk.klimaflow.avro.PriceArea.DK2, null)));
+        send(Topics.METERING_POINTS, C, mp.serialize(Topics.METERING_POINTS, new MeteringPoint(C, Carrier.ELECTRICITY, grid, "0187", "I.1", false, dk.klimaflow.avro.PriceArea.DK2, null, dk.klimaflow.avro.MeteringPointType.E17, null)));
         Instant year = Instant.ofEpochMilli(LocalCalendar.window(Granularity.YEAR, h10.toEpochMilli()).start());
-        EmissionFactor veks = new EmissionFactor(Carrier.DISTRICT_HEATING, "VEKS", year, year.plus(Duration.ofDays(366)), 36.0, "200%", Edition.DECLARATION, "it");
-        send(Topics.EMISSION_FACTORS, "DISTRICT_HEATING|VEKS|200%|DECLARATION|" + year, serdes.emissionFactor().serialize(Topics.EMISSION_FACTORS, veks));
+        EmissionFactor veks = new EmissionFactor(Carrier.DISTRICT_HEATING, "VEKS", year, year.plus(Duration.ofDays(366)), 36.0, "125%", Edition.DECLARATION, "it", null, null);
+        send(Topics.EMISSION_FACTORS, "DISTRICT_HEATING|VEKS|125%|DECLARATION|" + year, serdes.emissionFactor().serialize(Topics.EMISSION_FACTORS, veks));
         producer.flush();
 
         Map<String, long[]> expected = Map.of(

@@ -196,11 +196,11 @@ class ExactnessPropertyTest {
             for (int i = 0; i < 6; i++) {
                 meteringPoints.add(new MeteringPoint(String.format("5713131%011d", i), Carrier.ELECTRICITY, PipelineHarness.OWNER,
                         rnd.nextBoolean() ? "0187" : "0101", SECTORS[rnd.nextInt(SECTORS.length)], rnd.nextInt(3) == 0,
-                        rnd.nextInt(4) == 0 ? PriceArea.DK1 : PriceArea.DK2, null));
+                        rnd.nextInt(4) == 0 ? PriceArea.DK1 : PriceArea.DK2, null, dk.klimaflow.avro.MeteringPointType.E17, null));
             }
             for (int i = 0; i < 3; i++) {
                 meteringPoints.add(new MeteringPoint("HM-" + i, Carrier.DISTRICT_HEATING, PipelineHarness.HEAT_OWNER, "0187",
-                        SECTORS[rnd.nextInt(2)], rnd.nextInt(3) == 0, null, rnd.nextBoolean() ? "VEKS" : "KARA"));
+                        SECTORS[rnd.nextInt(2)], rnd.nextInt(3) == 0, null, rnd.nextBoolean() ? "VEKS" : "KARA", dk.klimaflow.avro.MeteringPointType.E17, null));
             }
         }
 
@@ -314,7 +314,7 @@ class ExactnessPropertyTest {
             if (rnd.nextInt(12) == 0) {
                 return new Object[] {key, null};
             }
-            return new Object[] {key, new EmissionFactor(carrier, area, validFrom, validTo, rnd.nextInt(400_000) / 1000.0, method, edition, "random")};
+            return new Object[] {key, new EmissionFactor(carrier, area, validFrom, validTo, rnd.nextInt(400_000) / 1000.0, method, edition, "random", null, null)};
         }
     }
 }

@@ -171,11 +171,11 @@ class HostileInputIT {
         Instant now = Instant.now();
         Instant h = Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), 3_600_000L) * 3_600_000L).minus(Duration.ofHours(4));
         var mp = serdes.meteringPoint();
-        good(Topics.METERING_POINTS, A, mp.serialize(Topics.METERING_POINTS, new MeteringPoint(A, Carrier.ELECTRICITY, GRID, "0187", "I.1", false, PriceArea.DK2, null)));
-        good(Topics.METERING_POINTS, POISON, mp.serialize(Topics.METERING_POINTS, new MeteringPoint(POISON, Carrier.ELECTRICITY, GRID, "0187", "I.3", false, PriceArea.DK2, null)));
-        good(Topics.METERING_POINTS, H, mp.serialize(Topics.METERING_POINTS, new MeteringPoint(H, Carrier.DISTRICT_HEATING, "heat", "0187", "I.1", false, null, "VEKS")));
-        EmissionFactor dk2 = new EmissionFactor(Carrier.ELECTRICITY, "DK2", h, h.plus(Duration.ofHours(4)), 100.0, "125%", Edition.ACTUAL, "it");
-        EmissionFactor veks = new EmissionFactor(Carrier.DISTRICT_HEATING, "VEKS", h, h.plus(Duration.ofHours(4)), 50.0, "200%", Edition.ACTUAL, "it");
+        good(Topics.METERING_POINTS, A, mp.serialize(Topics.METERING_POINTS, new MeteringPoint(A, Carrier.ELECTRICITY, GRID, "0187", "I.1", false, PriceArea.DK2, null, dk.klimaflow.avro.MeteringPointType.E17, null)));
+        good(Topics.METERING_POINTS, POISON, mp.serialize(Topics.METERING_POINTS, new MeteringPoint(POISON, Carrier.ELECTRICITY, GRID, "0187", "I.3", false, PriceArea.DK2, null, dk.klimaflow.avro.MeteringPointType.E17, null)));
+        good(Topics.METERING_POINTS, H, mp.serialize(Topics.METERING_POINTS, new MeteringPoint(H, Carrier.DISTRICT_HEATING, "heat", "0187", "I.1", false, null, "VEKS", dk.klimaflow.avro.MeteringPointType.E17, null)));
+        EmissionFactor dk2 = new EmissionFactor(Carrier.ELECTRICITY, "DK2", h, h.plus(Duration.ofHours(4)), 100.0, "125%", Edition.ACTUAL, "it", null, null);
+        EmissionFactor veks = new EmissionFactor(Carrier.DISTRICT_HEATING, "VEKS", h, h.plus(Duration.ofHours(4)), 50.0, "125%", Edition.ACTUAL, "it", null, null);
         good(Topics.EMISSION_FACTORS, factorKey(dk2), factor(dk2));
         good(Topics.EMISSION_FACTORS, factorKey(veks), factor(veks));
         good(Topics.ELECTRICITY, A, el(series(A, GRID, h, Resolution.PT1H, now.minusSeconds(60), List.of(1000L, 2000L, 3000L))));
@@ -201,7 +201,7 @@ class HostileInputIT {
         }
         for (int i = 0; i < 1000; i++) { // valid Avro, registered, of another schema
             byte[] other = switch (i % 3) {
-                case 0 -> mp.serialize(Topics.METERING_POINTS, new MeteringPoint(A, Carrier.ELECTRICITY, GRID, "0187", "I.1", false, PriceArea.DK2, null));
+                case 0 -> mp.serialize(Topics.METERING_POINTS, new MeteringPoint(A, Carrier.ELECTRICITY, GRID, "0187", "I.1", false, PriceArea.DK2, null, dk.klimaflow.avro.MeteringPointType.E17, null));
                 case 1 -> dh(A, h, 1.0, EnergyUnit.KWH, now);
                 default -> factor(dk2);
             };
@@ -243,11 +243,11 @@ class HostileInputIT {
             hostile("unknown metering point flood", Topics.ELECTRICITY, unknown, el(series(unknown, HOSTILE_GRID, h, Resolution.PT1H, now, List.of(1L))),
                     ReasonCode.PARKING_FULL, ReasonCode.UNKNOWN_METERING_POINT);
         }
-        EmissionFactor shifted = new EmissionFactor(Carrier.ELECTRICITY, "DK2", h.plus(Duration.ofHours(1)), h.plus(Duration.ofHours(2)), 999.0, "125%", Edition.DECLARATION, "it");
+        EmissionFactor shifted = new EmissionFactor(Carrier.ELECTRICITY, "DK2", h.plus(Duration.ofHours(1)), h.plus(Duration.ofHours(2)), 999.0, "125%", Edition.DECLARATION, "it", null, null);
         for (int i = 0; i < 50; i++) {
             hostile("factor keyed for another hour", Topics.EMISSION_FACTORS, "ELECTRICITY|DK2|125%|DECLARATION|" + h, factor(shifted), ReasonCode.INVALID_VALUE);
             hostile("impossible factor", Topics.EMISSION_FACTORS, factorKey(dk2).replace("ACTUAL", "FORECAST"),
-                    factor(new EmissionFactor(Carrier.ELECTRICITY, "DK2", h, h.plus(Duration.ofHours(1)), 1e6, "125%", Edition.FORECAST, "it")), ReasonCode.INVALID_VALUE);
+                    factor(new EmissionFactor(Carrier.ELECTRICITY, "DK2", h, h.plus(Duration.ofHours(1)), 1e6, "125%", Edition.FORECAST, "it", null, null)), ReasonCode.INVALID_VALUE);
             hostile("garbage factor", Topics.EMISSION_FACTORS, "x", new byte[] {7, 7, 7}, ReasonCode.MALFORMED);
             hostile("garbage metering point", Topics.METERING_POINTS, "y" + i, new byte[] {9, 9}, ReasonCode.MALFORMED);
         }
@@ -260,7 +260,7 @@ class HostileInputIT {
         // a second utility's reading of a metering point not known yet: the flood must not crowd it out of the parking
         good(Topics.ELECTRICITY, C, el(series(C, OTHER_GRID, h, Resolution.PT1H, now, List.of(500L))));
         producer.flush();
-        good(Topics.METERING_POINTS, C, mp.serialize(Topics.METERING_POINTS, new MeteringPoint(C, Carrier.ELECTRICITY, OTHER_GRID, "0187", "I.1", false, PriceArea.DK2, null)));
+        good(Topics.METERING_POINTS, C, mp.serialize(Topics.METERING_POINTS, new MeteringPoint(C, Carrier.ELECTRICITY, OTHER_GRID, "0187", "I.1", false, PriceArea.DK2, null, dk.klimaflow.avro.MeteringPointType.E17, null)));
         producer.flush();
 
         Map<String, Expected> expected = new HashMap<>();

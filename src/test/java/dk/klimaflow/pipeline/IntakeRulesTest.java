@@ -111,7 +111,7 @@ class IntakeRulesTest {
 
     @Test
     void shouldDeadLetterInvalidMeteringPointsAndFactors() {
-        h.send(new dk.klimaflow.avro.MeteringPoint(MP, dk.klimaflow.avro.Carrier.ELECTRICITY, "x", "187", "I.1", false, null, null));
+        h.send(new dk.klimaflow.avro.MeteringPoint(MP, dk.klimaflow.avro.Carrier.ELECTRICITY, "x", "187", "I.1", false, null, null, dk.klimaflow.avro.MeteringPointType.E17, null));
         h.pipeBytes(Topics.EMISSION_FACTORS, "k", "garbage".getBytes());
         assertThat(h.rejected()).extracting(RejectedRecord::getSourceTopic).containsExactlyInAnyOrder(Topics.METERING_POINTS, Topics.EMISSION_FACTORS);
     }

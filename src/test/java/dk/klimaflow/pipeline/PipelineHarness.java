@@ -61,8 +61,9 @@ final class PipelineHarness implements AutoCloseable {
      */
     PipelineHarness(Instant wallClock, Map<String, String> overrides, InMemorySchemaRegistry writer, SchemaRegistry reader) {
         // commit interval 1 ms: every flush() (the wall clock 1 ms on) publishes the unpublished window changes
+        // the methods the tests' factors are written with (the default is one method for both carriers: KlimaflowConfigTest)
         Map<String, String> all = new HashMap<>(Map.of("application.id", "klimaflow-test", "bootstrap.servers", "127.0.0.1:1",
-                "commit.interval.ms", "1"));
+                "commit.interval.ms", "1", KlimaflowConfig.METHOD_ELECTRICITY, "125%", KlimaflowConfig.METHOD_DISTRICT_HEATING, "200%"));
         all.putAll(overrides);
         config = KlimaflowConfig.of(all);
         pass = PipelinePass.of(config);
@@ -79,11 +80,11 @@ final class PipelineHarness implements AutoCloseable {
     }
 
     static MeteringPoint electricityPoint(String id, String sector, boolean municipal) {
-        return new MeteringPoint(id, Carrier.ELECTRICITY, OWNER, "0187", sector, municipal, PriceArea.DK2, null);
+        return new MeteringPoint(id, Carrier.ELECTRICITY, OWNER, "0187", sector, municipal, PriceArea.DK2, null, dk.klimaflow.avro.MeteringPointType.E17, null);
     }
 
     static MeteringPoint heatMeter(String id, String sector) {
-        return new MeteringPoint(id, Carrier.DISTRICT_HEATING, HEAT_OWNER, "0187", sector, false, null, "VEKS");
+        return new MeteringPoint(id, Carrier.DISTRICT_HEATING, HEAT_OWNER, "0187", sector, false, null, "VEKS", dk.klimaflow.avro.MeteringPointType.E17, null);
     }
 
     void send(MeteringPoint mp) {
@@ -124,7 +125,7 @@ final class PipelineHarness implements AutoCloseable {
     }
 
     static EmissionFactor factor(Carrier carrier, String area, Instant from, Duration span, double grams, String method, Edition edition) {
-        return new EmissionFactor(carrier, area, from, from.plus(span), grams, method, edition, "test");
+        return new EmissionFactor(carrier, area, from, from.plus(span), grams, method, edition, "test", null, null);
     }
 
     /** Advances the wall clock by a millisecond and drains the outputs (the driver commits, so flushes its caches, after every record). */

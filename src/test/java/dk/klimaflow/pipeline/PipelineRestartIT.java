@@ -51,9 +51,9 @@ class PipelineRestartIT {
                 try (PipelineApp first = PipelineApp.start(config, stack.schemaRegistry())) {
                     assertThat(first.awaitRunning(Duration.ofSeconds(60))).isTrue();
                     producer.send(new ProducerRecord<>(Topics.METERING_POINTS, MP, serdes.meteringPoint().serialize(Topics.METERING_POINTS,
-                            new MeteringPoint(MP, Carrier.ELECTRICITY, "grid", "0187", "I.3", false, PriceArea.DK2, null))));
+                            new MeteringPoint(MP, Carrier.ELECTRICITY, "grid", "0187", "I.3", false, PriceArea.DK2, null, dk.klimaflow.avro.MeteringPointType.E17, null))));
                     producer.send(new ProducerRecord<>(Topics.EMISSION_FACTORS, factorKey, serdes.emissionFactor().serialize(Topics.EMISSION_FACTORS,
-                            new EmissionFactor(Carrier.ELECTRICITY, "DK2", hour, hour.plus(Duration.ofHours(1)), 100.0, "125%", Edition.FORECAST, "it"))));
+                            new EmissionFactor(Carrier.ELECTRICITY, "DK2", hour, hour.plus(Duration.ofHours(1)), 100.0, "125%", Edition.FORECAST, "it", null, null))));
                     producer.send(new ProducerRecord<>(Topics.ELECTRICITY, MP, serdes.electricity().serialize(Topics.ELECTRICITY,
                             EmissionsPipelineIT.series(MP, "grid", hour, Resolution.PT1H, now.minusSeconds(60), 10_000L))));
                     producer.flush();
@@ -66,7 +66,7 @@ class PipelineRestartIT {
                             EmissionsPipelineIT.series(MP, "grid", hour, Resolution.PT1H, now, 12_000L)))); // correction
                     producer.send(new ProducerRecord<>(Topics.EMISSION_FACTORS, "ELECTRICITY|DK2|125%|ACTUAL|" + hour,
                             serdes.emissionFactor().serialize(Topics.EMISSION_FACTORS,
-                                    new EmissionFactor(Carrier.ELECTRICITY, "DK2", hour, hour.plus(Duration.ofHours(1)), 150.0, "125%", Edition.ACTUAL, "it"))));
+                                    new EmissionFactor(Carrier.ELECTRICITY, "DK2", hour, hour.plus(Duration.ofHours(1)), 150.0, "125%", Edition.ACTUAL, "it", null, null))));
                     producer.flush();
                     SectorEmissions day = awaitDay(restarted, serdes, key, 12_000, 1_800);
                     assertThat(day.getMeteringPoints()).isEqualTo(1);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dk.klimaflow.avro.Carrier;
 import dk.klimaflow.avro.Edition;
 import dk.klimaflow.avro.EmissionFactor;
+import dk.klimaflow.avro.FactorGases;
 import dk.klimaflow.avro.SectorEmissions;
 import dk.klimaflow.importer.FactorBasis;
 import dk.klimaflow.importer.GwpSet;
@@ -29,7 +30,7 @@ class AnnualAccountTest {
         p.put(Carrier.ELECTRICITY, new FactorProvenance("125%"));
         p.put(Carrier.DISTRICT_HEATING, new FactorProvenance("200%"));
         p.get(Carrier.ELECTRICITY).add(new EmissionFactor(Carrier.ELECTRICITY, "DK2", Instant.EPOCH, Instant.EPOCH.plusSeconds(3600), 1.0,
-                "125%", Edition.DECLARATION, electricitySource));
+                "125%", Edition.DECLARATION, electricitySource, null, null));
         return p;
     }
 
@@ -46,9 +47,107 @@ class AnnualAccountTest {
         assertThat(a.dk2020().pathTonnes()).isCloseTo(100_000 * (1 - 0.7 * 33 / 40.0), within(1e-6));
         String md = ReportFormat.render(a, "md");
         assertThat(md).contains("| I.2.2 | Commercial and institutional buildings | ELECTRICITY | 2,806.000 | 123.456789 | CO2 only |")
-                .contains("CO2 only: these factors leave out CH4 and N2O");
+                .contains("CO2 only, not complete CO2e: these factors leave out CH4 and N2O");
         assertThat(ReportFormat.render(a, "csv")).contains("0187,2023,I.1.2,\"Residential buildings\",DISTRICT_HEATING,9994.000,359.784000,\"no factors\",200%");
         assertThat(ReportFormat.render(a, "json")).contains("\"co2eGrams\" : 483240789");
+    }
+
+    @Test
+    void shouldReportProductionAndExchangeApartFromConsumption() {
+        SectorEmissions homes = year("I.1", Carrier.ELECTRICITY, 4_000_000L, 400_000L, 0, 0);
+        homes.setProductionWh(10_000_000L); // rooftop PV of the same sector
+        SectorEmissions pvOnly = year("I.2", Carrier.ELECTRICITY, 0, 0, 0, 0);
+        pvOnly.setMeasuredWh(0);
+        pvOnly.setDeclarationWh(0);
+        pvOnly.setMeteringPoints(0);
+        pvOnly.setProductionWh(2_500_000L);
+        pvOnly.setExchangeWh(700_000L);
+        pvOnly.setChildWh(300_000L);
+        AnnualAccount a = AnnualAccount.of("0187", 2023, List.of(homes, pvOnly), Map.of(), Map.of(),
+                provenance(FactorBasis.source("EDS", FactorBasis.CO2_ONLY)), 0, Instant.parse("2024-03-01T00:00:00Z"));
+
+        assertThat(a.energyWh()).isEqualTo(4_000_000L);
+        assertThat(a.co2eGrams()).isEqualTo(400_000L);
+        assertThat(a.productionWh()).isEqualTo(12_500_000L);
+        assertThat(a.exchangeWh()).isEqualTo(700_000L);
+        assertThat(a.childWh()).isEqualTo(300_000L);
+        String md = ReportFormat.render(a, "md");
+        assertThat(md).contains("| I.1.2 | Residential buildings | ELECTRICITY | 4.000 | 0.400000 | CO2 only |")
+                .doesNotContain("| I.2.2 | Commercial and institutional buildings | ELECTRICITY | 0.000")
+                .contains("| **total** | | | **4.000** | **0.400000** |")
+                .contains("## Reported apart from consumption (not priced, not in the totals above)")
+                .contains("| I.1.2 | Residential buildings | ELECTRICITY | 10.000 | 0.000 | 0.000 |")
+                .contains("| I.2.2 | Commercial and institutional buildings | ELECTRICITY | 2.500 | 0.700 | 0.300 |")
+                .contains("| **total** | | | **12.500** | **0.700** | **0.300** |");
+        assertThat(ReportFormat.render(a, "csv")).contains(",production_mwh,exchange_mwh,child_points_mwh,co2e_coverage,chp_methods\n")
+                .contains(",4.000,0.400000,\"CO2 only\",125%,").contains(",1,10.000,0.000,0.000,\"CO2 only, not complete CO2e\",").contains(",0,2.500,0.700,0.300,\"CO2 only, not complete CO2e\",");
+        assertThat(ReportFormat.render(a, "json")).contains("\"productionWh\" : 12500000", "\"exchangeWh\" : 700000");
+    }
+
+    static EmissionFactor factor(int hour, FactorGases gases, String gwp, String source) {
+        Instant from = Instant.parse("2023-03-01T00:00:00Z").plusSeconds(3600L * hour);
+        return EmissionFactor.newBuilder().setCarrier(Carrier.ELECTRICITY).setArea("DK2").setValidFrom(from).setValidTo(from.plusSeconds(3600))
+                .setGramsCo2ePerKWh(100).setMethod("125%").setEdition(Edition.DECLARATION).setSource(source).setGases(gases).setGwpSet(gwp).build();
+    }
+
+    @Test
+    void shouldMarkACarrierPricedByCo2OnlyFactorsAsNotCompleteCo2eInEveryFormat() {
+        Map<Carrier, FactorProvenance> p = new EnumMap<>(Carrier.class);
+        p.put(Carrier.ELECTRICITY, new FactorProvenance("125%"));
+        p.put(Carrier.DISTRICT_HEATING, new FactorProvenance("125%"));
+        p.get(Carrier.ELECTRICITY).add(factor(0, FactorGases.CO2_ONLY, null, "a producer that writes no marker into its source"));
+        p.get(Carrier.ELECTRICITY).add(factor(1, FactorGases.CO2_ONLY, null, "a producer that writes no marker into its source"));
+        AnnualAccount a = AnnualAccount.of("0187", 2023, List.of(year("I.1", Carrier.ELECTRICITY, 1000, 100, 0, 0)), Map.of(), Map.of(),
+                p, 0, Instant.parse("2024-03-01T00:00:00Z"));
+
+        assertThat(a.factors().get(Carrier.ELECTRICITY).coverage()).isEqualTo("CO2 only, not complete CO2e");
+        assertThat(ReportFormat.render(a, "md")).contains("| CO2 only |")
+                .contains("- ELECTRICITY: method 125%; gases: CO2 only (CO2 only, not complete CO2e);")
+                .contains("  CO2 only, not complete CO2e: these factors leave out CH4 and N2O, so the t CO2e of this carrier is CO2, not complete CO2e.");
+        assertThat(ReportFormat.render(a, "csv")).contains(",\"CO2 only\",125%,").endsWith(",\"CO2 only, not complete CO2e\",\"one CHP method for both carriers: 125%\"\n");
+        assertThat(ReportFormat.render(a, "json")).contains("\"coverage\" : \"CO2 only, not complete CO2e\"");
+    }
+
+    @Test
+    void shouldMarkAYearPricedPartlyByCo2OnlyFactors() {
+        FactorProvenance f = new FactorProvenance("125%");
+        f.add(factor(0, FactorGases.CO2E, "AR5", "EDS"));
+        f.add(factor(1, FactorGases.CO2E, "AR5", "EDS"));
+        f.add(factor(2, null, null, FactorBasis.source("EDS", FactorBasis.CO2_ONLY))); // imported before the fields
+        AnnualAccount a = AnnualAccount.of("0187", 2023, List.of(year("I.1", Carrier.ELECTRICITY, 1000, 100, 0, 0)), Map.of(), Map.of(),
+                new EnumMap<>(Map.of(Carrier.ELECTRICITY, f)), 0, Instant.parse("2024-03-01T00:00:00Z"));
+
+        assertThat(f.gases()).isEqualTo("mixed: CO2-only, CO2e GWP=AR5");
+        assertThat(f.coverage()).isEqualTo("CO2 only, not complete CO2e");
+        assertThat(ReportFormat.render(a, "md")).contains("  CO2 only, not complete CO2e: 1 of its 3 factors leave out CH4 and N2O, so the t CO2e"
+                + " of this carrier is partly CO2, not complete CO2e.");
+        FactorProvenance complete = new FactorProvenance("125%");
+        complete.add(factor(0, FactorGases.CO2E, "AR6", "EDS"));
+        assertThat(complete.coverage()).isEqualTo("complete CO2e");
+        assertThat(complete.gases()).isEqualTo("CO2e GWP=AR6");
+        FactorProvenance unstated = new FactorProvenance("125%");
+        unstated.add(factor(0, FactorGases.UNSTATED, null, "simulated"));
+        assertThat(unstated.coverage()).isEqualTo("not stated");
+    }
+
+    @Test
+    void shouldMarkAnAccountThatMixesChpMethodsInEveryFormat() {
+        AnnualAccount mixed = AnnualAccount.of("0187", 2023, List.of(year("I.1", Carrier.ELECTRICITY, 1000, 100, 0, 0)), Map.of(), Map.of(),
+                provenance(FactorBasis.source("EDS", FactorBasis.CO2_ONLY)), 0, Instant.parse("2024-03-01T00:00:00Z")); // 125% / 200%
+
+        String mark = "mixed CHP methods: electricity 125%, district heating 200%";
+        assertThat(mixed.chpMethods()).startsWith(mark);
+        assertThat(ReportFormat.render(mixed, "md")).contains("**" + mark).contains("- " + mark);
+        assertThat(ReportFormat.render(mixed, "csv")).contains(",chp_methods\n").contains(",\"" + mark);
+        assertThat(ReportFormat.render(mixed, "json")).contains("\"chpMethods\" : \"" + mark);
+
+        Map<Carrier, FactorProvenance> one = new EnumMap<>(Carrier.class);
+        one.put(Carrier.ELECTRICITY, new FactorProvenance("125%"));
+        one.put(Carrier.DISTRICT_HEATING, new FactorProvenance("125%"));
+        AnnualAccount consistent = AnnualAccount.of("0187", 2023, List.of(year("I.1", Carrier.ELECTRICITY, 1000, 100, 0, 0)), Map.of(), Map.of(),
+                one, 0, Instant.parse("2024-03-01T00:00:00Z"));
+        assertThat(consistent.chpMethods()).isEqualTo("one CHP method for both carriers: 125%");
+        assertThat(ReportFormat.render(consistent, "md")).doesNotContain("mixed CHP").contains("- one CHP method for both carriers: 125%");
     }
 
     @Test

@@ -172,7 +172,7 @@ class BackfillReportIT {
         int liveYear = hour.atZone(ZoneId.of("Europe/Copenhagen")).getYear();
         try (KafkaFeedSink sink = new KafkaFeedSink(live.config().clientProperties(), stack.schemaRegistry(), true)) {
             EmissionFactor f = new EmissionFactor(Carrier.ELECTRICITY, "DK2", hour, hour.plus(Duration.ofHours(1)), 123.456, "125%",
-                    Edition.DECLARATION, "it");
+                    Edition.DECLARATION, "it", null, null);
             sink.send(Topics.EMISSION_FACTORS, FactorFeed.key(f), f);
             sink.send(Topics.ELECTRICITY, MP, new ElectricityTimeSeries(MP, "5790000705689", hour, Resolution.PT15M,
                     List.of(new Point(1111L, Quality.MEASURED), new Point(2222L, Quality.MEASURED), new Point(3333L, Quality.MEASURED),

@@ -58,11 +58,16 @@ class ImportReportIT {
     static void start() throws Exception {
         stack = EmbeddedStack.startAndSetUp(dataDir, Ports.free(), Ports.free(), false);
         webPort = Ports.free();
+        // the real electricity declaration is by the 125% method (the default), the VEKS heat declaration by the 200% method:
+        // pipeline and report price heat at 200% so that both files count, and the report says the methods are mixed
         KlimaflowConfig config = stack.config().with(Map.of(KlimaflowConfig.WEB_PORT, String.valueOf(webPort),
-                "state.dir", dataDir.resolve("streams").toString(), KlimaflowConfig.CORRECTION_HORIZON, "P4000D"));
+                "state.dir", dataDir.resolve("streams").toString(), KlimaflowConfig.CORRECTION_HORIZON, "P4000D",
+                KlimaflowConfig.METHOD_DISTRICT_HEATING, "200%"));
+        Path properties = java.nio.file.Files.writeString(dataDir.resolve("report.properties"), KlimaflowConfig.METHOD_DISTRICT_HEATING + "=200%\n");
         app = PipelineApp.start(config, stack.schemaRegistry());
         assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
-        cluster = new String[] {"--bootstrap-server", config.get("bootstrap.servers"), "--registry-url", config.get(KlimaflowConfig.SCHEMA_REGISTRY_URL)};
+        cluster = new String[] {"--bootstrap-server", config.get("bootstrap.servers"), "--registry-url", config.get(KlimaflowConfig.SCHEMA_REGISTRY_URL),
+            "--config", properties.toString()};
     }
 
     @AfterAll
@@ -185,6 +190,8 @@ class ImportReportIT {
 
         JsonNode md = JSON.readTree(cli("report", "--municipality", "0187", "--year", "2023", "--format", "json"));
         assertThat(md.path("factors").path("ELECTRICITY").path("gases").asText()).isEqualTo("CO2 only");
+        assertThat(md.path("factors").path("ELECTRICITY").path("coverage").asText()).isEqualTo("CO2 only, not complete CO2e");
+        assertThat(md.path("chpMethods").asText()).startsWith("mixed CHP methods: electricity 125%, district heating 200%");
         assertThat(md.path("co2eGrams").asLong()).isEqualTo(electricity.values().stream().mapToLong(v -> grams(v[1])).sum());
 
         importAll(); // every import flushes before it returns, so the end offsets below include the second copy

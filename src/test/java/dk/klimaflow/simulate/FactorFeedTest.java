@@ -48,28 +48,28 @@ class FactorFeedTest {
     }
 
     @Test
-    void shouldGiveMonthlyHeatFactorsOverLocalMonthsAveraging36() {
+    void shouldGiveMonthlyHeatFactorsOverLocalMonthsAveraging36At200PercentThat125PercentMakes57() {
         EmissionFactor january = feed.heatMonthly(YearMonth.of(2024, 1));
         assertThat(january.getValidFrom()).isEqualTo(Instant.parse("2023-12-31T23:00:00Z"));
         assertThat(january.getValidTo()).isEqualTo(Instant.parse("2024-01-31T23:00:00Z"));
         assertThat(january.getArea()).isEqualTo("VEKS-VALLENSBAEK");
-        assertThat(january.getMethod()).isEqualTo("200%");
+        assertThat(january.getMethod()).isEqualTo("125%");
         assertThat(january.getEdition()).isEqualTo(Edition.ACTUAL);
         double mean = 0;
         for (int m = 1; m <= 12; m++) {
             mean += feed.heatMonthly(YearMonth.of(2024, m)).getGramsCo2ePerKWh() / 12;
         }
-        assertThat(mean).isBetween(33.0, 39.0);
+        assertThat(mean).isBetween(33.0 * 1.6, 39.0 * 1.6);
         assertThat(january.getGramsCo2ePerKWh()).isGreaterThan(feed.heatMonthly(YearMonth.of(2024, 7)).getGramsCo2ePerKWh());
     }
 
     @Test
-    void shouldDeclareDistrictHeatingFor36GramsOverTheLocalYear() {
+    void shouldDeclareDistrictHeatingForVeks36GramsAt200PercentAs57_6At125PercentOverTheLocalYear() {
         EmissionFactor declaration = feed.heatDeclaration(2024);
         assertThat(declaration.getEdition()).isEqualTo(Edition.DECLARATION);
-        assertThat(declaration.getGramsCo2ePerKWh()).isEqualTo(36.0);
+        assertThat(declaration.getGramsCo2ePerKWh()).isEqualTo(57.6);
         assertThat(declaration.getValidFrom()).isEqualTo(Instant.parse("2023-12-31T23:00:00Z"));
         assertThat(declaration.getValidTo()).isEqualTo(Instant.parse("2024-12-31T23:00:00Z"));
-        assertThat(FactorFeed.key(declaration)).isEqualTo("DISTRICT_HEATING|VEKS-VALLENSBAEK|200%|DECLARATION|2023-12-31T23:00:00Z");
+        assertThat(FactorFeed.key(declaration)).isEqualTo("DISTRICT_HEATING|VEKS-VALLENSBAEK|125%|DECLARATION|2023-12-31T23:00:00Z");
     }
 }

@@ -92,7 +92,7 @@ class ReportDownloadHttpTest {
             Map<Carrier, FactorProvenance> p = new EnumMap<>(Carrier.class);
             methods.forEach((c, m) -> p.put(c, new FactorProvenance(m)));
             p.get(Carrier.ELECTRICITY).add(new EmissionFactor(Carrier.ELECTRICITY, "DK2", start(2025), start(2026), 110.0,
-                    methods.get(Carrier.ELECTRICITY), Edition.DECLARATION, FactorBasis.source("Energi Data Service", FactorBasis.CO2_ONLY)));
+                    methods.get(Carrier.ELECTRICITY), Edition.DECLARATION, FactorBasis.source("Energi Data Service", FactorBasis.CO2_ONLY), null, null));
             return p;
         }
 
@@ -149,7 +149,7 @@ class ReportDownloadHttpTest {
     }
 
     private static String expected(String format, int year) {
-        Map<Carrier, String> methods = Map.of(Carrier.ELECTRICITY, "125%", Carrier.DISTRICT_HEATING, "200%");
+        Map<Carrier, String> methods = Map.of(Carrier.ELECTRICITY, "125%", Carrier.DISTRICT_HEATING, "125%"); // the defaults: one method
         return ReportFormat.render(AnnualReport.build(new Source(), "0187", year, methods, 120_000, NOW), format);
     }
 
