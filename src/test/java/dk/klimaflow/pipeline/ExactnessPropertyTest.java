@@ -8,6 +8,7 @@ import dk.klimaflow.avro.Edition;
 import dk.klimaflow.avro.ElectricityTimeSeries;
 import dk.klimaflow.avro.EmissionFactor;
 import dk.klimaflow.avro.EnergyUnit;
+import dk.klimaflow.avro.HeatReadingEvent;
 import dk.klimaflow.avro.MeteringPoint;
 import dk.klimaflow.avro.Point;
 import dk.klimaflow.avro.PriceArea;
@@ -289,7 +290,7 @@ class ExactnessPropertyTest {
                 case GJ -> Math.round(kwh * 3.6) / 1000.0;
             };
             return new DistrictHeatingReading(mp.getId(), PipelineHarness.HEAT_OWNER, Instant.ofEpochMilli(at), register, unit,
-                    null, null, null, Instant.ofEpochMilli(nextSentAt()));
+                    null, null, null, Instant.ofEpochMilli(nextSentAt()), HeatReadingEvent.READING);
         }
 
         /** A factor (its key agreeing with it) or a factor tombstone; monthly ones only when no horizon lies in the data. */
