@@ -7,11 +7,13 @@ import dk.klimaflow.domain.EnergyUnits;
 import dk.klimaflow.domain.Granularity;
 import dk.klimaflow.domain.LocalCalendar;
 import dk.klimaflow.domain.RegisterSpreader;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -34,15 +36,22 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
     record MeteredReading(MeteringPoint meteringPoint, DistrictHeatingReading reading) {
     }
 
+    /** How often silent meters are looked for (wall clock). */
+    static final Duration SILENCE_CHECK = Duration.ofMinutes(1);
+
     private final Retention retention;
     private final HeatTails.PerTask memos;
+    private final long silentAfterMs;
     private ProcessorContext<String, VersionInput> context;
     private KeyValueStore<String, byte[]> registers;
+    private SilentHeatMeters silence;
     private HeatTails tails;
 
-    HeatRegisterProcessor(Retention retention, HeatTails.PerTask memos) {
+    /** {@code silentAfter}: see {@link SilentHeatMeters}; zero (the backfill pass) turns the silence check off. */
+    HeatRegisterProcessor(Retention retention, HeatTails.PerTask memos, Duration silentAfter) {
         this.retention = retention;
         this.memos = memos;
+        this.silentAfterMs = silentAfter.toMillis();
     }
 
     @Override
@@ -51,6 +60,17 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
         this.registers = context.getStateStore(StoreNames.HEAT_REGISTERS);
         this.tails = memos.of(context.taskId());
         tails.clear();
+        this.silence = new SilentHeatMeters(context.getStateStore(StoreNames.HEAT_SILENCE), context.getStateStore(StoreNames.METERING_POINTS));
+        if (silentAfterMs > 0) {
+            context.schedule(SILENCE_CHECK, PunctuationType.WALL_CLOCK_TIME, this::markSilentMeters);
+        }
+    }
+
+    /** Forwards the hours of silent meters as MISSING versions (see {@link SilentHeatMeters}). */
+    private void markSilentMeters(long now) {
+        for (KeyValue<String, List<IntervalValue>> meter : silence.missing(now, retention.cutoff(now), silentAfterMs)) {
+            context.forward(new Record<>(meter.key, new VersionInput.IntervalBatch(meter.value), now), IntervalVersionProcessor.NAME);
+        }
     }
 
     private static String key(String meterId, long at) {
@@ -83,6 +103,9 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
             return; // the same registers re-sent: a newer version, no new energy
         }
         if (inOrder) {
+            if (ceilHour(at) > ceilHour(time(tail.newest().key))) {
+                silence.covered(meter, at);
+            }
             tails.put(meter, new HeatTails.Tail(new KeyValue<>(key(meter, at), value), tail.newest()));
             spreadAfter(record, tail, merged.reading(at), sentAt);
             return;
@@ -90,6 +113,9 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
         if (existing == null && neighbour(meter, at, false) == null) { // now the newest: remember it and its predecessor
             KeyValue<String, byte[]> prev = neighbour(meter, at, true);
             tails.put(meter, new HeatTails.Tail(new KeyValue<>(key(meter, at), value), prev));
+            if (prev == null || ceilHour(at) > ceilHour(time(prev.key))) {
+                silence.covered(meter, at);
+            }
         }
         KeyValue<String, byte[]> before = neighbour(meter, at, true);
         KeyValue<String, byte[]> after = neighbour(meter, at, false);

@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The heart of the product: random streams of readings with duplicates, corrections, identical re-sends arriving out of
  * order, equal-sentAt conflicts, missing points, parked metering points, re-attributed metering points (sector,
- * municipality, area), metering-point tombstones and returns (with other master data), heat registers with resets and late
+ * municipality, area), metering-point tombstones and returns (with other master data), heat registers with lower registers (rejected) and late
  * readings, late factors, edition changes, revisions, factor tombstones and garbage, over the spring-forward or the fall-back
  * day. Halfway the wall clock jumps so that the correction horizon lands inside the data and parked readings pass the parking
  * age (retention, TOO_OLD, expiry, heat re-splits across the horizon). Every few records every aggregate on all four topics
@@ -71,8 +71,10 @@ class ExactnessPropertyTest {
         Span span = seed % 2 == 0 ? AUTUMN : SPRING;
         RandomFeed feed = new RandomFeed(rnd, span.from());
         ReferenceAccounts expected = new ReferenceAccounts("125%", "200%", span.now().toEpochMilli(), HORIZON.toMillis(), PARKING_AGE.toMillis());
+        // the silent-meter check (klimaflow.heat.silent.after) is off here: ReferenceAccounts does not model its wall-clock
+        // marks; HeatRegisterTest and HeatSilenceTest cover it
         try (PipelineHarness h = new PipelineHarness(span.now(), Map.of("klimaflow.correction.horizon", HORIZON.toString(),
-                "klimaflow.parking.max.age", PARKING_AGE.toString()))) {
+                "klimaflow.parking.max.age", PARKING_AGE.toString(), "klimaflow.heat.silent.after", "PT0S"))) {
             long[] clock = {span.now().toEpochMilli()};
             List<Runnable> first = new ArrayList<>();
             List<MeteringPoint> late = new ArrayList<>();

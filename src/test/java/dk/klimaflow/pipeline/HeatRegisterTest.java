@@ -179,6 +179,37 @@ class HeatRegisterTest {
         assertThat(h.rejected()).isEmpty();
     }
 
+    @Test
+    void shouldShowTheHoursOfASilentMeterAsMissingNotAsZeroUntilAReadingArrives() {
+        h.send(heatMeter(METER, "I.1"));
+        for (int i = 0; i <= 2; i++) {
+            h.send(heat(METER, T0.plus(Duration.ofHours(i)), 100.0 + i, EnergyUnit.KWH, NOW));
+        }
+        h.advance(Duration.ofMinutes(1)); // the silence check: hours that ended 2 h ago or more without a reading are missing
+        h.flush();
+        Instant silentFrom = T0.plus(Duration.ofHours(2));
+        Instant silentTo = NOW.minus(Duration.ofHours(2)); // 22 hours
+        Map<Instant, SectorEmissions> hours = h.latest(Granularity.HOUR).values().stream()
+                .collect(Collectors.toMap(SectorEmissions::getWindowStart, s -> s));
+        assertThat(hours).hasSize(2 + 22);
+        for (Instant hour = silentFrom; hour.isBefore(silentTo); hour = hour.plus(Duration.ofHours(1))) {
+            assertThat(hours.get(hour)).as("hour %s", hour).isNotNull()
+                    .satisfies(s -> assertThat(s.getMissingIntervals()).isEqualTo(4L), s -> assertThat(s.getEnergyWh()).isZero(),
+                            s -> assertThat(s.getMeasuredWh()).isZero());
+        }
+        assertThat(hours.get(T0).getMissingIntervals()).isZero();
+        h.advance(Duration.ofMinutes(1)); // checked again: each hour is marked once
+        h.flush();
+        assertThat(h.latest(Granularity.HOUR)).hasSize(24);
+        // the reading after the silence spreads its energy over the missing hours: estimated, no longer missing
+        h.send(heat(METER, NOW.minus(Duration.ofHours(1)), 125.0, EnergyUnit.KWH, NOW));
+        h.flush();
+        long missing = h.latest(Granularity.HOUR).values().stream().mapToLong(SectorEmissions::getMissingIntervals).sum();
+        assertThat(missing).isZero();
+        long estimated = h.latest(Granularity.HOUR).values().stream().mapToLong(SectorEmissions::getEstimatedWh).sum();
+        assertThat(estimated).isEqualTo(23_000L);
+    }
+
     private static <T> List<T> reversed(List<T> list) {
         List<T> out = new java.util.ArrayList<>(list);
         java.util.Collections.reverse(out);
