@@ -6,6 +6,7 @@ import dk.klimaflow.avro.Edition;
 import dk.klimaflow.avro.ElectricityTimeSeries;
 import dk.klimaflow.avro.EmissionFactor;
 import dk.klimaflow.avro.EnergyUnit;
+import dk.klimaflow.avro.HeatReadingEvent;
 import dk.klimaflow.avro.MeteringPoint;
 import dk.klimaflow.avro.Point;
 import dk.klimaflow.avro.PriceArea;
@@ -203,7 +204,7 @@ public final class Workload {
                     expected.add(municipality, sectorOfHeat(k), "DISTRICT_HEATING", readAt - HOUR, kwh * 1_000, HEAT_MG_PER_KWH);
                 }
                 sink.heat(new DistrictHeatingReading(heatId(k), VallensbaekRegister.HEAT_COMPANY, Instant.ofEpochMilli(readAt),
-                        (double) registerKwh, EnergyUnit.KWH, null, null, null, sentAt));
+                        (double) registerKwh, EnergyUnit.KWH, null, null, null, sentAt, HeatReadingEvent.READING));
                 progress.accept(++done);
             }
         }

@@ -5,6 +5,7 @@ import dk.klimaflow.avro.Edition;
 import dk.klimaflow.avro.ElectricityTimeSeries;
 import dk.klimaflow.avro.EmissionFactor;
 import dk.klimaflow.avro.EnergyUnit;
+import dk.klimaflow.avro.HeatReadingEvent;
 import dk.klimaflow.avro.MeteringPoint;
 import dk.klimaflow.avro.Point;
 import dk.klimaflow.avro.Quality;
@@ -166,7 +167,7 @@ public final class ChaosLoad implements AutoCloseable {
         String id = ledger.heatMeters().get(m).getId();
         DistrictHeatingReading r = new DistrictHeatingReading(id, VallensbaekRegister.HEAT_COMPANY,
                 Instant.ofEpochMilli(ledger.heatStart() + j * ChaosLedger.HOUR), (double) ChaosLedger.registerKwh(m, j), EnergyUnit.KWH,
-                null, null, null, Instant.ofEpochMilli(sentAtBase + h));
+                null, null, null, Instant.ofEpochMilli(sentAtBase + h), HeatReadingEvent.READING);
         producer.send(Topics.DISTRICT_HEATING, id, heat.serialize(Topics.DISTRICT_HEATING, r));
         ledger.heatSent(m);
     }

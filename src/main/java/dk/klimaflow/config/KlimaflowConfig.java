@@ -37,6 +37,8 @@ public final class KlimaflowConfig {
     public static final String MAX_INTERVAL_WH = "klimaflow.max.interval.wh";
     public static final String MAX_HEAT_WH_PER_HOUR = "klimaflow.max.heat.wh.per.hour";
     public static final String MAX_SERIES_POINTS = "klimaflow.max.series.points";
+    /** A heat meter with no reading for this long shows its hours since its newest reading as missing; PT0S turns it off. */
+    public static final String HEAT_SILENT_AFTER = "klimaflow.heat.silent.after";
     public static final String PARKING_MAX_RECORDS_PER_UTILITY = "klimaflow.parking.max.records.per.utility";
     public static final String REGISTRY_RETRY_TIMEOUT = "klimaflow.registry.retry.timeout";
     public static final String METHOD_ELECTRICITY = "klimaflow.factor.method.electricity";
@@ -71,6 +73,7 @@ public final class KlimaflowConfig {
             Map.entry(MAX_INTERVAL_WH, "100000000"),
             Map.entry(MAX_HEAT_WH_PER_HOUR, "500000000"),
             Map.entry(MAX_SERIES_POINTS, "35136"),
+            Map.entry(HEAT_SILENT_AFTER, "PT2H"),
             Map.entry(PARKING_MAX_RECORDS_PER_UTILITY, "100000"),
             Map.entry(REGISTRY_RETRY_TIMEOUT, "PT30S"),
             Map.entry(METHOD_ELECTRICITY, dk.klimaflow.domain.ChpMethods.DEFAULT), // one method for both carriers (issue 9)
@@ -133,6 +136,7 @@ public final class KlimaflowConfig {
         duration(PARKING_MAX_AGE);
         duration(CORRECTION_HORIZON);
         duration(CLOCK_SKEW);
+        duration(HEAT_SILENT_AFTER);
         if (!List.of("live", "backfill").contains(get(MODE))) {
             throw new ConfigException("setting '" + MODE + "' = '" + get(MODE) + "' is not live or backfill");
         }

@@ -156,12 +156,20 @@ public final class ReadingRules {
     }
 
     /**
-     * The heat plausibility cap: the energy of the segment between two register readings of one meter (by the reset rule of
-     * {@link RegisterSpreader}) spread over its time must not exceed klimaflow.max.heat.wh.per.hour. Checked against both
-     * neighbours of a reading, this bounds the energy every hour of the meter gets (plus at most 1 Wh of rounding).
+     * The heat register rules for the segment between two readings of one meter: a register that goes down without a meter
+     * replacement (the new meter's start reading, event METER_INSTALLED) is rejected, never guessed to be a reset or a
+     * roll-over; and the segment's energy spread over its time must not exceed klimaflow.max.heat.wh.per.hour. Checked against
+     * both neighbours of a reading, this bounds the energy every hour of the meter gets (plus at most 1 Wh of rounding). A
+     * segment that ends or starts a series (see {@link RegisterSpreader#metered}) carries no energy and passes.
      */
     public Rejection checkHeatSegment(RegisterSpreader.Reading from, RegisterSpreader.Reading to) {
-        long energy = RegisterSpreader.segmentEnergy(from.registerWh(), to.registerWh());
+        if (from.startWh() >= 0 && to.endWh() >= 0 && to.endWh() < from.startWh()) {
+            return invalid("heat register went down from " + from.startWh() + " Wh at " + java.time.Instant.ofEpochMilli(from.at())
+                    + " to " + to.endWh() + " Wh at " + java.time.Instant.ofEpochMilli(to.at())
+                    + " without a meter replacement: a lower register is not taken as a reset; send a replaced meter's final reading"
+                    + " as event METER_REMOVED and the new meter's start reading as METER_INSTALLED, then its readings again");
+        }
+        long energy = RegisterSpreader.segmentEnergy(from, to);
         long span = to.at() - from.at();
         java.math.BigInteger used = java.math.BigInteger.valueOf(energy).multiply(java.math.BigInteger.valueOf(LocalCalendar.HOUR_MS));
         if (used.compareTo(java.math.BigInteger.valueOf(maxHeatWhPerHour).multiply(java.math.BigInteger.valueOf(span))) <= 0) {
@@ -169,8 +177,7 @@ public final class ReadingRules {
         }
         return invalid("heat register gives " + energy + " Wh between " + java.time.Instant.ofEpochMilli(from.at()) + " and "
                 + java.time.Instant.ofEpochMilli(to.at()) + ", more than the plausible maximum of " + maxHeatWhPerHour
-                + " Wh per hour (setting klimaflow.max.heat.wh.per.hour)" + (to.registerWh() < from.registerWh()
-                ? "; the register went down, so the meter counts as reset and the new register value is the energy" : ""));
+                + " Wh per hour (setting klimaflow.max.heat.wh.per.hour)");
     }
 
     /** Ownership and carrier of a reading against its metering point. */

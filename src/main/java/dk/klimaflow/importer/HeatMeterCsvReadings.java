@@ -2,6 +2,7 @@ package dk.klimaflow.importer;
 
 import dk.klimaflow.avro.DistrictHeatingReading;
 import dk.klimaflow.avro.EnergyUnit;
+import dk.klimaflow.avro.HeatReadingEvent;
 import dk.klimaflow.config.Topics;
 import dk.klimaflow.simulate.FeedSink;
 import java.math.BigDecimal;
@@ -16,7 +17,10 @@ import java.util.List;
  * or {@code volume_m3}, and optional temperatures either direct ({@code flow_temp_c}, {@code return_temp_c}) or from the
  * cumulative volume x temperature registers of the Danish smart-heat-meter dataset ({@code inlet_flow_energy_m3xC},
  * {@code back_flow_energy_m3xC}: the mean over the interval since the meter's previous row is delta(m3xC) / delta(m3)).
- * Memory: the previous row of the current meter. Bad rows: a negative or non-numeric register, an unknown unit, a bad time.
+ * An optional {@code event} column marks a meter replacement: {@code METER_REMOVED} (the old meter's final reading),
+ * {@code METER_INSTALLED} (the new meter's start reading), {@code READING} or empty otherwise (case-insensitive).
+ * Memory: the previous row of the current meter. Bad rows: a negative or non-numeric register, an unknown unit or event, a
+ * bad time.
  */
 public final class HeatMeterCsvReadings implements FileImport.Handler {
     private final FeedSink sink;
@@ -64,6 +68,7 @@ public final class HeatMeterCsvReadings implements FileImport.Handler {
         if (energy.signum() < 0) {
             throw new BadRow("energy register " + energy + " is negative");
         }
+        HeatReadingEvent event = event(row);
         BigDecimal volume = number(row, row.has("volume_flow_m3") ? "volume_flow_m3" : "volume_m3");
         Double flow = temperature(row, "flow_temp_c");
         Double back = temperature(row, "return_temp_c");
@@ -81,8 +86,20 @@ public final class HeatMeterCsvReadings implements FileImport.Handler {
         sink.send(Topics.DISTRICT_HEATING, meter, DistrictHeatingReading.newBuilder().setMeterId(meter).setUtilityId(utilityId)
                 .setReadAt(at).setEnergyRegister(energy.doubleValue()).setUnit(unit)
                 .setVolumeM3(volume == null ? null : volume.doubleValue()).setFlowTempC(flow).setReturnTempC(back)
-                .setSentAt(sentAt).build());
+                .setSentAt(sentAt).setEvent(event).build());
         tally.imported(1);
+    }
+
+    private static HeatReadingEvent event(Row row) throws BadRow {
+        String v = row.optional("event");
+        if (v == null || v.isBlank()) {
+            return HeatReadingEvent.READING;
+        }
+        try {
+            return HeatReadingEvent.valueOf(v.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BadRow("event '" + v + "' is not READING, METER_REMOVED or METER_INSTALLED");
+        }
     }
 
     private static BigDecimal number(Row row, String column) throws BadRow {

@@ -66,7 +66,8 @@ public final class EmissionsPipeline {
                 config.getLong(KlimaflowConfig.PARKING_MAX_RECORDS), config.getLong(KlimaflowConfig.PARKING_MAX_RECORDS_PER_UTILITY),
                 quarantine, pass, heatTails), "intake-source");
         Retention retention = new Retention(pass.horizon().toMillis());
-        t.addProcessor(HeatRegisterProcessor.NAME, () -> new HeatRegisterProcessor(retention, heatTails), IntakeProcessor.NAME);
+        Duration silentAfter = pass.backfill() ? Duration.ZERO : config.duration(KlimaflowConfig.HEAT_SILENT_AFTER); // history has no "now"
+        t.addProcessor(HeatRegisterProcessor.NAME, () -> new HeatRegisterProcessor(retention, heatTails, silentAfter), IntakeProcessor.NAME);
         t.addProcessor(IntervalVersionProcessor.NAME, () -> new IntervalVersionProcessor(retention), IntakeProcessor.NAME, HeatRegisterProcessor.NAME);
         t.addProcessor(FactorCellProcessor.NAME, () -> new FactorCellProcessor(methods, pass.horizon(),
                 config.getInt(KlimaflowConfig.PARTITIONS), Duration.ofMillis(config.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))),
@@ -74,10 +75,11 @@ public final class EmissionsPipeline {
         t.addSink(DeadLetters.SINK, Topics.REJECTED, bytes.serializer(), serdes.rejected().serializer(), IntakeProcessor.NAME);
         t.addSink(FactorCellProcessor.SINK, deltas, strings.serializer(), serdes.totals().serializer(), FactorCellProcessor.NAME);
 
-        t.addStateStore(uncached(StoreNames.METERING_POINTS, strings, serdes.meteringPointState()), IntakeProcessor.NAME);
+        t.addStateStore(uncached(StoreNames.METERING_POINTS, strings, serdes.meteringPointState()), IntakeProcessor.NAME, HeatRegisterProcessor.NAME);
         t.addStateStore(uncached(StoreNames.PARKED, strings, serdes.parkedState()), IntakeProcessor.NAME);
         t.addStateStore(inMemory(StoreNames.COUNTERS, strings, new CounterSerde()), IntakeProcessor.NAME, IntervalVersionProcessor.NAME);
         t.addStateStore(uncached(StoreNames.HEAT_REGISTERS, strings, bytes), HeatRegisterProcessor.NAME, IntakeProcessor.NAME);
+        t.addStateStore(uncached(StoreNames.HEAT_SILENCE, strings, bytes), HeatRegisterProcessor.NAME);
         t.addStateStore(uncached(StoreNames.INTERVAL_VERSIONS, strings, bytes), IntervalVersionProcessor.NAME);
         t.addStateStore(uncached(StoreNames.PRESENCE, strings, bytes), IntervalVersionProcessor.NAME);
         t.addStateStore(uncached(StoreNames.RETIRED_METERING_POINTS, strings, serdes.meteringPointState()), IntervalVersionProcessor.NAME);

@@ -12,7 +12,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Read-only view for intake of the {@code heat-registers} store that {@link HeatRegisterProcessor} writes (key
  * {@code meterId|readAt} padded to 13 digits, value {@link HeatRegisterValue}): the nearest reading of a meter before and after
- * an instant, so that the heat plausibility cap can be checked against both neighbours before a reading is accepted; a reading
+ * an instant, so that the heat register rules (no lower register without a replacement, the plausibility cap) can be checked against both neighbours before a reading is accepted; a reading
  * after the newest of a meter in the task's {@link HeatTails} memo is checked without a scan. Must follow any change of that
  * store's layout.
  */
@@ -38,7 +38,7 @@ final class HeatNeighbours {
                 return null;
             }
             KeyValue<String, byte[]> kv = it.next();
-            return new RegisterSpreader.Reading(time(kv.key), HeatRegisterValue.fromBytes(kv.value).registerWh());
+            return HeatRegisterValue.fromBytes(kv.value).reading(time(kv.key));
         }
     }
 
@@ -46,14 +46,21 @@ final class HeatNeighbours {
         return Long.parseLong(key.substring(key.lastIndexOf('|') + 1));
     }
 
-    /** The heat plausibility cap of {@link ReadingRules#checkHeatSegment} against the reading before and the one after. */
+    /**
+     * The heat register rules of {@link ReadingRules#checkHeatSegment} against the reading before and the one after, for the
+     * reading as it will stand at its instant (merged with a replacement event already stored there).
+     */
     Rejection check(ReadingRules rules, DistrictHeatingReading reading) {
         long at = reading.getReadAt().toEpochMilli();
-        RegisterSpreader.Reading self = new RegisterSpreader.Reading(at, EnergyUnits.registerToWh(reading.getEnergyRegister(), reading.getUnit()));
+        long wh = EnergyUnits.registerToWh(reading.getEnergyRegister(), reading.getUnit());
+        long sentAt = reading.getSentAt().toEpochMilli();
         HeatTails.Tail tail = tails.get(reading.getMeterId());
         long newest = tail == null ? Long.MAX_VALUE : time(tail.newest().key);
         boolean afterNewest = newest < at; // the memo is exact for its meters: nothing lies after the newest
-        RegisterSpreader.Reading before = afterNewest ? new RegisterSpreader.Reading(newest, HeatRegisterValue.fromBytes(tail.newest().value).registerWh())
+        byte[] stored = afterNewest ? null : registers.get(key(reading.getMeterId(), at));
+        RegisterSpreader.Reading self = HeatRegisterValue.apply(stored == null ? null : HeatRegisterValue.fromBytes(stored),
+                reading.getEvent(), wh, sentAt).reading(at);
+        RegisterSpreader.Reading before = afterNewest ? HeatRegisterValue.fromBytes(tail.newest().value).reading(newest)
                 : nearest(reading.getMeterId(), at, true);
         Rejection r = before == null ? null : rules.checkHeatSegment(before, self);
         RegisterSpreader.Reading after = r != null || afterNewest ? null : nearest(reading.getMeterId(), at, false);

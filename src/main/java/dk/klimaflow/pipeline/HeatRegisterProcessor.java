@@ -7,11 +7,13 @@ import dk.klimaflow.domain.EnergyUnits;
 import dk.klimaflow.domain.Granularity;
 import dk.klimaflow.domain.LocalCalendar;
 import dk.klimaflow.domain.RegisterSpreader;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -19,7 +21,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Turns a heat meter's register readings into hourly energy. Keeps every reading of a meter (store {@code heat-registers},
- * key {@code meterId|readAt}, value {@link HeatRegisterValue}: register Wh + sentAt; the latest sentAt wins for the same readAt) and, when a reading
+ * key {@code meterId|readAt}, value {@link HeatRegisterValue}: register Wh + sentAt, and a meter replacement's final and start
+ * registers; the latest sentAt wins for the same readAt) and, when a reading
  * arrives, recomputes the hours of the segments it touches with {@link RegisterSpreader} and forwards each hour as an
  * authoritative {@link IntervalValue}: a late reading between two others restates the hours it splits through the same
  * version path as an electricity correction. The common case, a reading newer than every other of its meter, is answered from
@@ -33,15 +36,22 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
     record MeteredReading(MeteringPoint meteringPoint, DistrictHeatingReading reading) {
     }
 
+    /** How often silent meters are looked for (wall clock). */
+    static final Duration SILENCE_CHECK = Duration.ofMinutes(1);
+
     private final Retention retention;
     private final HeatTails.PerTask memos;
+    private final long silentAfterMs;
     private ProcessorContext<String, VersionInput> context;
     private KeyValueStore<String, byte[]> registers;
+    private SilentHeatMeters silence;
     private HeatTails tails;
 
-    HeatRegisterProcessor(Retention retention, HeatTails.PerTask memos) {
+    /** {@code silentAfter}: see {@link SilentHeatMeters}; zero (the backfill pass) turns the silence check off. */
+    HeatRegisterProcessor(Retention retention, HeatTails.PerTask memos, Duration silentAfter) {
         this.retention = retention;
         this.memos = memos;
+        this.silentAfterMs = silentAfter.toMillis();
     }
 
     @Override
@@ -50,6 +60,17 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
         this.registers = context.getStateStore(StoreNames.HEAT_REGISTERS);
         this.tails = memos.of(context.taskId());
         tails.clear();
+        this.silence = new SilentHeatMeters(context.getStateStore(StoreNames.HEAT_SILENCE), context.getStateStore(StoreNames.METERING_POINTS));
+        if (silentAfterMs > 0) {
+            context.schedule(SILENCE_CHECK, PunctuationType.WALL_CLOCK_TIME, this::markSilentMeters);
+        }
+    }
+
+    /** Forwards the hours of silent meters as MISSING versions (see {@link SilentHeatMeters}). */
+    private void markSilentMeters(long now) {
+        for (KeyValue<String, List<IntervalValue>> meter : silence.missing(now, retention.cutoff(now), silentAfterMs)) {
+            context.forward(new Record<>(meter.key, new VersionInput.IntervalBatch(meter.value), now), IntervalVersionProcessor.NAME);
+        }
     }
 
     private static String key(String meterId, long at) {
@@ -65,10 +86,11 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
         long wh = EnergyUnits.registerToWh(r.getEnergyRegister(), r.getUnit());
         byte[] stored = registers.get(key(meter, at));
         HeatRegisterValue existing = stored == null ? null : HeatRegisterValue.fromBytes(stored);
-        if (existing != null && existing.sentAt() >= sentAt) {
+        HeatRegisterValue merged = HeatRegisterValue.apply(existing, r.getEvent(), wh, sentAt);
+        if (merged.equals(existing)) {
             return; // an older (or equally old) version of a reading already applied: the first one wins
         }
-        byte[] value = new HeatRegisterValue(wh, sentAt).toBytes();
+        byte[] value = merged.toBytes();
         registers.put(key(meter, at), value);
         HeatTails.Tail tail = tails.remove(meter);
         boolean inOrder = tail != null && existing == null && time(tail.newest().key) < at
@@ -77,17 +99,23 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
         if (!inOrder) { // a new day, or out of order: prune, and take the general path (which re-reads what pruning left)
             retention.prune(registers, meter + "|", context.currentSystemTimeMs(), 1);
         }
-        if (existing != null && existing.registerWh() == wh) {
-            return; // the same register value re-sent: a newer version, no new energy
+        if (existing != null && existing.reading(at).equals(merged.reading(at))) {
+            return; // the same registers re-sent: a newer version, no new energy
         }
         if (inOrder) {
+            if (ceilHour(at) > ceilHour(time(tail.newest().key))) {
+                silence.covered(meter, at);
+            }
             tails.put(meter, new HeatTails.Tail(new KeyValue<>(key(meter, at), value), tail.newest()));
-            spreadAfter(record, tail, at, wh, sentAt);
+            spreadAfter(record, tail, merged.reading(at), sentAt);
             return;
         }
         if (existing == null && neighbour(meter, at, false) == null) { // now the newest: remember it and its predecessor
             KeyValue<String, byte[]> prev = neighbour(meter, at, true);
             tails.put(meter, new HeatTails.Tail(new KeyValue<>(key(meter, at), value), prev));
+            if (prev == null || ceilHour(at) > ceilHour(time(prev.key))) {
+                silence.covered(meter, at);
+            }
         }
         KeyValue<String, byte[]> before = neighbour(meter, at, true);
         KeyValue<String, byte[]> after = neighbour(meter, at, false);
@@ -116,9 +144,9 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
      * reading before the newest lies before the newest's hour. Then the general path would collect exactly: that previous
      * reading (the nearest before the first hour), the newest, and the new one; they come from the memo.
      */
-    private void spreadAfter(Record<String, MeteredReading> record, HeatTails.Tail tail, long at, long wh, long sentAt) {
+    private void spreadAfter(Record<String, MeteredReading> record, HeatTails.Tail tail, RegisterSpreader.Reading self, long sentAt) {
         long from = floorHour(time(tail.newest().key));
-        long to = ceilHour(at);
+        long to = ceilHour(self.at());
         if (from == to) {
             return;
         }
@@ -127,7 +155,7 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
             readings.add(reading(tail.previous()));
         }
         readings.add(reading(tail.newest()));
-        readings.add(new RegisterSpreader.Reading(at, wh));
+        readings.add(self);
         forwardHours(record, readings, from, to, sentAt);
     }
 
@@ -135,9 +163,11 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
         List<IntervalValue> hours = new ArrayList<>();
         from = Math.max(from, floorHour(retention.cutoff(context.currentSystemTimeMs()))); // hours before the horizon are closed
         java.util.Set<Long> spread = RegisterSpreader.spreadHours(readings, from, to);
+        java.util.Set<Long> missing = RegisterSpreader.missingHours(readings, from, to);
         for (Map.Entry<Long, Long> hour : RegisterSpreader.hourly(readings, from, to).entrySet()) {
-            Quality quality = spread.contains(hour.getKey()) ? Quality.ESTIMATED : Quality.MEASURED;
-            hours.add(new IntervalValue(record.value().meteringPoint(), hour.getKey(), 4, hour.getValue(), quality, sentAt, true));
+            boolean unmetered = missing.contains(hour.getKey());
+            Quality quality = unmetered ? Quality.MISSING : spread.contains(hour.getKey()) ? Quality.ESTIMATED : Quality.MEASURED;
+            hours.add(new IntervalValue(record.value().meteringPoint(), hour.getKey(), 4, unmetered ? null : hour.getValue(), quality, sentAt, true));
         }
         context.forward(new Record<>(record.value().reading().getMeterId(), new VersionInput.IntervalBatch(hours), record.timestamp()),
                 IntervalVersionProcessor.NAME);
@@ -152,7 +182,7 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
     }
 
     private static RegisterSpreader.Reading reading(KeyValue<String, byte[]> kv) {
-        return new RegisterSpreader.Reading(time(kv.key), HeatRegisterValue.fromBytes(kv.value).registerWh());
+        return HeatRegisterValue.fromBytes(kv.value).reading(time(kv.key));
     }
 
     private static long time(String key) {

@@ -8,6 +8,7 @@ public final class StoreNames {
     public static final String METERING_POINTS = "metering-points";
     public static final String PARKED = "parked";
     public static final String HEAT_REGISTERS = "heat-registers";
+    public static final String HEAT_SILENCE = "heat-silence";
     public static final String INTERVAL_VERSIONS = "interval-versions";
     public static final String PRESENCE = "presence";
     public static final String RETIRED_METERING_POINTS = "retired-metering-points";

@@ -1,6 +1,7 @@
 package dk.klimaflow.simulate;
 
 import dk.klimaflow.avro.DistrictHeatingReading;
+import dk.klimaflow.avro.HeatReadingEvent;
 import dk.klimaflow.avro.ElectricityTimeSeries;
 import dk.klimaflow.config.Topics;
 import java.nio.ByteBuffer;
@@ -84,10 +85,14 @@ final class Anomalies {
     }
 
     void deliver(DistrictHeatingReading reading, Instant now) {
+        if (reading.getEvent() != HeatReadingEvent.READING) {
+            emit(reading); // a meter replacement is sent on time: the new meter's readings are only valid after it
+            return;
+        }
         if (roll(config.lateRate())) {
             Instant sentAt = now.plus(Duration.ofHours(2 + random.nextInt(config.lateHoursMax() - 1)));
             DistrictHeatingReading late = new DistrictHeatingReading(reading.getMeterId(), reading.getUtilityId(), reading.getReadAt(),
-                    reading.getEnergyRegister(), reading.getUnit(), reading.getVolumeM3(), reading.getFlowTempC(), reading.getReturnTempC(), sentAt);
+                    reading.getEnergyRegister(), reading.getUnit(), reading.getVolumeM3(), reading.getFlowTempC(), reading.getReturnTempC(), sentAt, reading.getEvent());
             stats.event(Event.LATE);
             out.later(sentAt, () -> emit(late));
         } else {

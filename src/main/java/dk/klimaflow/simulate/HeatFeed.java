@@ -2,6 +2,7 @@ package dk.klimaflow.simulate;
 
 import dk.klimaflow.avro.DistrictHeatingReading;
 import dk.klimaflow.avro.EnergyUnit;
+import dk.klimaflow.avro.HeatReadingEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,7 +14,9 @@ import java.util.SplittableRandom;
  * (load profile x annual kWh x seeded noise) and reports it hourly as a {@link DistrictHeatingReading}: in KWH as integer kWh
  * (most meters), in MWH with 3 decimals or in GJ with 3 decimals (the unit is seeded per meter), so small hourly deltas are
  * quantised as on real remote-read meters. Volume follows from the heat and the flow/return temperature difference. A
- * replaced meter starts again near zero. Not thread-safe; state lives as long as the simulator.
+ * replaced meter starts again near zero, announced as a utility does: the old meter's final reading (METER_REMOVED) and the
+ * new meter's start reading (METER_INSTALLED), both at the start of the hour. Not thread-safe; state lives as long as the
+ * simulator.
  */
 final class HeatFeed {
     private static final double WATER_KWH_PER_M3_K = 1.163;
@@ -47,7 +50,8 @@ final class HeatFeed {
 
     /**
      * Advances every meter by the heat of the hour starting {@code hourStart} and returns one reading per meter with readAt =
-     * the hour's end. Each meter is replaced with probability {@code replacementRate} first (counted in {@code stats}).
+     * the hour's end. Each meter is replaced with probability {@code replacementRate} first (counted in {@code stats}): then
+     * its final and start readings at the hour's start come before.
      */
     List<DistrictHeatingReading> hour(Instant hourStart, Instant sentAt, SplittableRandom random, double replacementRate,
             SimulationStats stats) {
@@ -56,8 +60,10 @@ final class HeatFeed {
         List<DistrictHeatingReading> readings = new ArrayList<>(meters.size());
         for (Meter m : meters) {
             if (replacementRate > 0 && random.nextDouble() < replacementRate) {
+                readings.add(event(m, hourStart, sentAt, HeatReadingEvent.METER_REMOVED));
                 m.registerWh = random.nextInt(2_000);
                 m.volumeM3 = 0;
+                readings.add(event(m, hourStart, sentAt, HeatReadingEvent.METER_INSTALLED));
                 stats.event(SimulationStats.Event.METER_REPLACEMENT);
             }
             long expected = LoadProfile.heatWh(m.point.annualKwh(), hourStart, Duration.ofHours(1));
@@ -69,9 +75,15 @@ final class HeatFeed {
             readings.add(DistrictHeatingReading.newBuilder().setMeterId(m.point.id()).setUtilityId(m.point.point().getUtilityId())
                     .setReadAt(readAt).setEnergyRegister(register(m.registerWh, m.unit)).setUnit(m.unit)
                     .setVolumeM3(Math.floor(m.volumeM3 * 1_000) / 1_000).setFlowTempC(Math.round(flow * 10) / 10.0)
-                    .setReturnTempC(Math.round(ret * 10) / 10.0).setSentAt(sentAt).build());
+                    .setReturnTempC(Math.round(ret * 10) / 10.0).setSentAt(sentAt).setEvent(HeatReadingEvent.READING).build());
         }
         return readings;
+    }
+
+    private static DistrictHeatingReading event(Meter m, Instant at, Instant sentAt, HeatReadingEvent event) {
+        return DistrictHeatingReading.newBuilder().setMeterId(m.point.id()).setUtilityId(m.point.point().getUtilityId()).setReadAt(at)
+                .setEnergyRegister(register(m.registerWh, m.unit)).setUnit(m.unit).setVolumeM3(Math.floor(m.volumeM3 * 1_000) / 1_000)
+                .setFlowTempC(null).setReturnTempC(null).setSentAt(sentAt).setEvent(event).build();
     }
 
     /** The register as the meter shows it: whole kWh, MWh with 3 decimals, or GJ with 3 decimals (whole MJ). */

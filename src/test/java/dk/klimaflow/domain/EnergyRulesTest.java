@@ -38,9 +38,9 @@ class EnergyRulesTest {
     }
 
     @Test
-    void shouldTreatARegisterDropAsAResetFromZero() {
-        assertThat(RegisterSpreader.segmentEnergy(5000, 3)).isEqualTo(3);
-        assertThat(RegisterSpreader.segmentEnergy(5000, 5003)).isEqualTo(3);
+    void shouldNeverTakeARegisterDropAsEnergy() {
+        assertThat(RegisterSpreader.segmentEnergy(new RegisterSpreader.Reading(0, 5000), new RegisterSpreader.Reading(1, 3))).isZero();
+        assertThat(RegisterSpreader.segmentEnergy(new RegisterSpreader.Reading(0, 5000), new RegisterSpreader.Reading(1, 5003))).isEqualTo(3);
     }
 
     @Test

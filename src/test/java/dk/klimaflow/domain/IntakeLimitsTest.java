@@ -15,13 +15,13 @@ class IntakeLimitsTest {
     final ReadingRules rules = new ReadingRules(400 * 24 * H, 15 * 60_000L, 100_000_000L, 10_000L, 100);
 
     @Test
-    void shouldCapHeatPerHourOverTheSegmentsTimeIncludingResets() {
+    void shouldCapHeatPerHourOverTheSegmentsTime() {
         assertThat(rules.checkHeatSegment(new RegisterSpreader.Reading(0, 0), new RegisterSpreader.Reading(2 * H, 20_000))).isNull();
         assertThat(rules.checkHeatSegment(new RegisterSpreader.Reading(0, 0), new RegisterSpreader.Reading(2 * H, 20_001)))
                 .extracting(Rejection::code).isEqualTo(ReasonCode.INVALID_VALUE);
         assertThat(rules.checkHeatSegment(new RegisterSpreader.Reading(0, 0), new RegisterSpreader.Reading(60_000, 167))).isNotNull();
-        assertThat(rules.checkHeatSegment(new RegisterSpreader.Reading(0, Long.MAX_VALUE / 2), new RegisterSpreader.Reading(H, 9_000)))
-                .isNull(); // a reset to a small register: the new value is the energy
+        assertThat(rules.checkHeatSegment(new RegisterSpreader.Reading(0, Long.MAX_VALUE / 2, RegisterSpreader.NO_REGISTER),
+                new RegisterSpreader.Reading(H, RegisterSpreader.NO_REGISTER, 9_000))).isNull(); // a replacement carries no energy
         assertThat(rules.checkHeatSegment(new RegisterSpreader.Reading(0, 50_000), new RegisterSpreader.Reading(H, 40_000)).reason())
                 .contains("register went down");
         assertThat(rules.checkHeatSegment(new RegisterSpreader.Reading(0, 0), new RegisterSpreader.Reading(H, Long.MAX_VALUE))).isNotNull();

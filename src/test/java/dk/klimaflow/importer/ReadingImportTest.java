@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dk.klimaflow.avro.DistrictHeatingReading;
 import dk.klimaflow.avro.ElectricityTimeSeries;
 import dk.klimaflow.avro.EnergyUnit;
+import dk.klimaflow.avro.HeatReadingEvent;
 import dk.klimaflow.avro.MeteringPoint;
 import dk.klimaflow.avro.MeteringPointType;
 import dk.klimaflow.avro.Point;
@@ -162,6 +163,19 @@ class ReadingImportTest {
                 "heat.csv:3: rejected: energy register -1 is negative",
                 "heat.csv:4: rejected: unit 'therm' is not kWh, MWh or GJ",
                 "heat.csv:5: rejected: 'yesterday' is not a UTC time like 2021-07-01T21:00:00 or 2019-01-01T00:00:00Z");
+    }
+
+    @Test
+    void shouldReadAMeterReplacementFromTheEventColumn() throws Exception {
+        Path csv = write(dir, "heat.csv", "meter_id,time,energy,unit,event\nM1,2024-01-01T00:00:00Z,10.5,MWh,\n"
+                + "M1,2024-01-01T01:00:00Z,10.6,MWh,meter_removed\nM1,2024-01-01T01:00:00Z,0.001,MWh,METER_INSTALLED\n"
+                + "M1,2024-01-01T02:00:00Z,0.1,MWh,reading\nM1,2024-01-01T03:00:00Z,0.2,MWh,swapped\n");
+        new ReadingImport(sink, tally, "heat", SENT).readings(csv, quiet());
+
+        assertThat(sink.values(Topics.DISTRICT_HEATING, DistrictHeatingReading.class)).extracting(DistrictHeatingReading::getEvent)
+                .containsExactly(HeatReadingEvent.READING, HeatReadingEvent.METER_REMOVED, HeatReadingEvent.METER_INSTALLED, HeatReadingEvent.READING);
+        assertThat(tally.problems()).extracting(Object::toString)
+                .containsExactly("heat.csv:6: rejected: event 'swapped' is not READING, METER_REMOVED or METER_INSTALLED");
     }
 
     @Test

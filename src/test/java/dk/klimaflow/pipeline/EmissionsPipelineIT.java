@@ -8,6 +8,7 @@ import dk.klimaflow.avro.Edition;
 import dk.klimaflow.avro.ElectricityTimeSeries;
 import dk.klimaflow.avro.EmissionFactor;
 import dk.klimaflow.avro.EnergyUnit;
+import dk.klimaflow.avro.HeatReadingEvent;
 import dk.klimaflow.avro.MeteringPoint;
 import dk.klimaflow.avro.Point;
 import dk.klimaflow.avro.Quality;
@@ -120,8 +121,8 @@ class EmissionsPipelineIT {
         send(Topics.ELECTRICITY, B, el.serialize(Topics.ELECTRICITY, series(B, grid, h10.plus(Duration.ofMinutes(45)), Resolution.PT15M, now.minusSeconds(10), 1000L))); // late point
         send(Topics.ELECTRICITY, C, el.serialize(Topics.ELECTRICITY, series(C, grid, h10, Resolution.PT1H, now.minusSeconds(100), 2000L))); // parked
         var dh = serdes.districtHeating();
-        send(Topics.DISTRICT_HEATING, H, dh.serialize(Topics.DISTRICT_HEATING, new DistrictHeatingReading(H, "heat", h10, 100.0, EnergyUnit.KWH, null, null, null, now)));
-        send(Topics.DISTRICT_HEATING, H, dh.serialize(Topics.DISTRICT_HEATING, new DistrictHeatingReading(H, "heat", h10.plus(Duration.ofHours(1)), 110.0, EnergyUnit.KWH, null, null, null, now)));
+        send(Topics.DISTRICT_HEATING, H, dh.serialize(Topics.DISTRICT_HEATING, new DistrictHeatingReading(H, "heat", h10, 100.0, EnergyUnit.KWH, null, null, null, now, HeatReadingEvent.READING)));
+        send(Topics.DISTRICT_HEATING, H, dh.serialize(Topics.DISTRICT_HEATING, new DistrictHeatingReading(H, "heat", h10.plus(Duration.ofHours(1)), 110.0, EnergyUnit.KWH, null, null, null, now, HeatReadingEvent.READING)));
         // bad records
         send(Topics.ELECTRICITY, A, "not avro at all".getBytes());
         send(Topics.ELECTRICITY, A, el.serialize(Topics.ELECTRICITY, series(A, grid, h10, Resolution.PT1H, now, -1L)));

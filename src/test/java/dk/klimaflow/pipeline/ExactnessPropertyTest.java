@@ -8,6 +8,7 @@ import dk.klimaflow.avro.Edition;
 import dk.klimaflow.avro.ElectricityTimeSeries;
 import dk.klimaflow.avro.EmissionFactor;
 import dk.klimaflow.avro.EnergyUnit;
+import dk.klimaflow.avro.HeatReadingEvent;
 import dk.klimaflow.avro.MeteringPoint;
 import dk.klimaflow.avro.Point;
 import dk.klimaflow.avro.PriceArea;
@@ -30,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The heart of the product: random streams of readings with duplicates, corrections, identical re-sends arriving out of
  * order, equal-sentAt conflicts, missing points, parked metering points, re-attributed metering points (sector,
- * municipality, area), metering-point tombstones and returns (with other master data), heat registers with resets and late
+ * municipality, area), metering-point tombstones and returns (with other master data), heat registers with lower registers (rejected) and late
  * readings, late factors, edition changes, revisions, factor tombstones and garbage, over the spring-forward or the fall-back
  * day. Halfway the wall clock jumps so that the correction horizon lands inside the data and parked readings pass the parking
  * age (retention, TOO_OLD, expiry, heat re-splits across the horizon). Every few records every aggregate on all four topics
@@ -70,8 +71,10 @@ class ExactnessPropertyTest {
         Span span = seed % 2 == 0 ? AUTUMN : SPRING;
         RandomFeed feed = new RandomFeed(rnd, span.from());
         ReferenceAccounts expected = new ReferenceAccounts("125%", "200%", span.now().toEpochMilli(), HORIZON.toMillis(), PARKING_AGE.toMillis());
+        // the silent-meter check (klimaflow.heat.silent.after) is off here: ReferenceAccounts does not model its wall-clock
+        // marks; HeatRegisterTest and HeatSilenceTest cover it
         try (PipelineHarness h = new PipelineHarness(span.now(), Map.of("klimaflow.correction.horizon", HORIZON.toString(),
-                "klimaflow.parking.max.age", PARKING_AGE.toString()))) {
+                "klimaflow.parking.max.age", PARKING_AGE.toString(), "klimaflow.heat.silent.after", "PT0S"))) {
             long[] clock = {span.now().toEpochMilli()};
             List<Runnable> first = new ArrayList<>();
             List<MeteringPoint> late = new ArrayList<>();
@@ -289,7 +292,7 @@ class ExactnessPropertyTest {
                 case GJ -> Math.round(kwh * 3.6) / 1000.0;
             };
             return new DistrictHeatingReading(mp.getId(), PipelineHarness.HEAT_OWNER, Instant.ofEpochMilli(at), register, unit,
-                    null, null, null, Instant.ofEpochMilli(nextSentAt()));
+                    null, null, null, Instant.ofEpochMilli(nextSentAt()), HeatReadingEvent.READING);
         }
 
         /** A factor (its key agreeing with it) or a factor tombstone; monthly ones only when no horizon lies in the data. */

@@ -5,12 +5,16 @@ import static dk.klimaflow.pipeline.PipelineHarness.heatMeter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.klimaflow.avro.Carrier;
+import dk.klimaflow.avro.DistrictHeatingReading;
+import dk.klimaflow.avro.HeatReadingEvent;
+import dk.klimaflow.avro.ReasonCode;
 import dk.klimaflow.avro.Edition;
 import dk.klimaflow.avro.EnergyUnit;
 import dk.klimaflow.avro.SectorEmissions;
 import dk.klimaflow.domain.Granularity;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -103,12 +107,113 @@ class HeatRegisterTest {
     }
 
     @Test
-    void shouldNeverProduceNegativeEnergyWhenARegisterResets() {
+    void shouldRejectALowerRegisterWithoutAReplacementInsteadOfGuessingAReset() {
         h.send(heatMeter(METER, "I.1"));
         h.send(heat(METER, T0, 5000.0, EnergyUnit.KWH, NOW));
         h.send(heat(METER, T0.plus(Duration.ofHours(1)), 5002.0, EnergyUnit.KWH, NOW));
         h.send(heat(METER, T0.plus(Duration.ofHours(2)), 3.0, EnergyUnit.KWH, NOW));
-        assertThat(hourly()).containsExactlyInAnyOrderEntriesOf(Map.of(T0, 2000L, T0.plusSeconds(3600), 3000L));
+        assertThat(hourly()).containsExactlyInAnyOrderEntriesOf(Map.of(T0, 2000L));
+        assertThat(h.rejected()).singleElement().satisfies(r -> {
+            assertThat(r.getReasonCode()).isEqualTo(ReasonCode.INVALID_VALUE);
+            assertThat(r.getReason()).contains("went down").contains("METER_INSTALLED");
+        });
+        // a late reading between two others that is higher than the one after it is rejected the same way
+        h.send(heat(METER, T0.plus(Duration.ofMinutes(30)), 5003.0, EnergyUnit.KWH, NOW));
+        assertThat(h.rejected()).hasSize(2);
+        assertThat(hourly()).containsExactlyInAnyOrderEntriesOf(Map.of(T0, 2000L));
+    }
+
+    /** Old meter 5,000 -> 5,002 kWh (final reading at 11:00), new meter from 3 kWh at 11:00 to 10 kWh at 12:00. */
+    private static List<DistrictHeatingReading> replacementAtOneInstant() {
+        Instant at = T0.plus(Duration.ofHours(1));
+        return List.of(heat(METER, T0, 5000.0, EnergyUnit.KWH, NOW),
+                heat(METER, at, 5002.0, EnergyUnit.KWH, NOW, HeatReadingEvent.METER_REMOVED),
+                heat(METER, at, 3.0, EnergyUnit.KWH, NOW, HeatReadingEvent.METER_INSTALLED),
+                heat(METER, T0.plus(Duration.ofHours(2)), 10.0, EnergyUnit.KWH, NOW),
+                heat(METER, T0.plus(Duration.ofHours(3)), 14.0, EnergyUnit.KWH, NOW));
+    }
+
+    @Test
+    void shouldStartANewRegisterSeriesAtAnExplicitReplacementInAnyArrivalOrder() {
+        List<DistrictHeatingReading> readings = replacementAtOneInstant();
+        Map<Instant, Long> expected = Map.of(T0, 2000L, T0.plusSeconds(3600), 7000L, T0.plusSeconds(7200), 4000L);
+        h.send(heatMeter(METER, "I.1"));
+        readings.forEach(h::send);
+        assertThat(hourly()).containsExactlyInAnyOrderEntriesOf(expected);
+        assertThat(h.rejected()).isEmpty();
+        for (List<DistrictHeatingReading> order : List.of(reversed(readings), List.of(readings.get(0), readings.get(2), readings.get(1),
+                readings.get(3), readings.get(4)), List.of(readings.get(0), readings.get(1), readings.get(3), readings.get(2), readings.get(4)))) {
+            try (PipelineHarness other = new PipelineHarness(NOW)) {
+                other.send(heatMeter(METER, "I.1"));
+                order.forEach(other::send);
+                other.flush();
+                assertThat(other.latest(Granularity.HOUR).values().stream()
+                        .collect(Collectors.toMap(SectorEmissions::getWindowStart, SectorEmissions::getEnergyWh)))
+                        .as("arrival order %s", order.stream().map(r -> r.getEvent() + "@" + r.getReadAt()).toList())
+                        .containsExactlyInAnyOrderEntriesOf(expected);
+            }
+        }
+    }
+
+    @Test
+    void shouldCountTheHoursBetweenTheOldMetersFinalAndTheNewMetersStartReadingAsMissing() {
+        h.send(heatMeter(METER, "I.1"));
+        h.send(heat(METER, T0, 5000.0, EnergyUnit.KWH, NOW));
+        h.send(heat(METER, T0.plus(Duration.ofHours(1)), 5002.0, EnergyUnit.KWH, NOW, HeatReadingEvent.METER_REMOVED));
+        h.send(heat(METER, T0.plus(Duration.ofHours(3)), 3.0, EnergyUnit.KWH, NOW, HeatReadingEvent.METER_INSTALLED));
+        h.send(heat(METER, T0.plus(Duration.ofHours(4)), 4.0, EnergyUnit.KWH, NOW));
+        h.flush();
+        Map<Instant, SectorEmissions> hours = h.latest(Granularity.HOUR).values().stream()
+                .collect(Collectors.toMap(SectorEmissions::getWindowStart, s -> s));
+        assertThat(hours.get(T0).getEnergyWh()).isEqualTo(2000L);
+        assertThat(hours.get(T0.plus(Duration.ofHours(3))).getMeasuredWh()).isEqualTo(1000L);
+        for (int i = 1; i < 3; i++) {
+            SectorEmissions hour = hours.get(T0.plus(Duration.ofHours(i)));
+            assertThat(hour.getEnergyWh()).as("hour %d", i).isZero();
+            assertThat(hour.getMissingIntervals()).as("hour %d", i).isEqualTo(4L);
+        }
+        assertThat(h.latest(Granularity.DAY).values()).singleElement().satisfies(d -> {
+            assertThat(d.getEnergyWh()).isEqualTo(3000L);
+            assertThat(d.getMissingIntervals()).isEqualTo(8L);
+        });
+        assertThat(h.rejected()).isEmpty();
+    }
+
+    @Test
+    void shouldShowTheHoursOfASilentMeterAsMissingNotAsZeroUntilAReadingArrives() {
+        h.send(heatMeter(METER, "I.1"));
+        for (int i = 0; i <= 2; i++) {
+            h.send(heat(METER, T0.plus(Duration.ofHours(i)), 100.0 + i, EnergyUnit.KWH, NOW));
+        }
+        h.advance(Duration.ofMinutes(1)); // the silence check: hours that ended 2 h ago or more without a reading are missing
+        h.flush();
+        Instant silentFrom = T0.plus(Duration.ofHours(2));
+        Instant silentTo = NOW.minus(Duration.ofHours(2)); // 22 hours
+        Map<Instant, SectorEmissions> hours = h.latest(Granularity.HOUR).values().stream()
+                .collect(Collectors.toMap(SectorEmissions::getWindowStart, s -> s));
+        assertThat(hours).hasSize(2 + 22);
+        for (Instant hour = silentFrom; hour.isBefore(silentTo); hour = hour.plus(Duration.ofHours(1))) {
+            assertThat(hours.get(hour)).as("hour %s", hour).isNotNull()
+                    .satisfies(s -> assertThat(s.getMissingIntervals()).isEqualTo(4L), s -> assertThat(s.getEnergyWh()).isZero(),
+                            s -> assertThat(s.getMeasuredWh()).isZero());
+        }
+        assertThat(hours.get(T0).getMissingIntervals()).isZero();
+        h.advance(Duration.ofMinutes(1)); // checked again: each hour is marked once
+        h.flush();
+        assertThat(h.latest(Granularity.HOUR)).hasSize(24);
+        // the reading after the silence spreads its energy over the missing hours: estimated, no longer missing
+        h.send(heat(METER, NOW.minus(Duration.ofHours(1)), 125.0, EnergyUnit.KWH, NOW));
+        h.flush();
+        long missing = h.latest(Granularity.HOUR).values().stream().mapToLong(SectorEmissions::getMissingIntervals).sum();
+        assertThat(missing).isZero();
+        long estimated = h.latest(Granularity.HOUR).values().stream().mapToLong(SectorEmissions::getEstimatedWh).sum();
+        assertThat(estimated).isEqualTo(23_000L);
+    }
+
+    private static <T> List<T> reversed(List<T> list) {
+        List<T> out = new java.util.ArrayList<>(list);
+        java.util.Collections.reverse(out);
+        return out;
     }
 
     @Test

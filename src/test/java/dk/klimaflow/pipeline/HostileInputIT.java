@@ -8,6 +8,7 @@ import dk.klimaflow.avro.Edition;
 import dk.klimaflow.avro.ElectricityTimeSeries;
 import dk.klimaflow.avro.EmissionFactor;
 import dk.klimaflow.avro.EnergyUnit;
+import dk.klimaflow.avro.HeatReadingEvent;
 import dk.klimaflow.avro.MeteringPoint;
 import dk.klimaflow.avro.Point;
 import dk.klimaflow.avro.PriceArea;
@@ -138,7 +139,7 @@ class HostileInputIT {
     }
 
     static byte[] dh(String meter, Instant at, double register, EnergyUnit unit, Instant sentAt) {
-        return serdes.districtHeating().serialize(Topics.DISTRICT_HEATING, new DistrictHeatingReading(meter, "heat", at, register, unit, null, null, null, sentAt));
+        return serdes.districtHeating().serialize(Topics.DISTRICT_HEATING, new DistrictHeatingReading(meter, "heat", at, register, unit, null, null, null, sentAt, HeatReadingEvent.READING));
     }
 
     static byte[] factor(EmissionFactor f) {

@@ -6,6 +6,7 @@ import dk.klimaflow.avro.Edition;
 import dk.klimaflow.avro.ElectricityTimeSeries;
 import dk.klimaflow.avro.EmissionFactor;
 import dk.klimaflow.avro.EnergyUnit;
+import dk.klimaflow.avro.HeatReadingEvent;
 import dk.klimaflow.avro.MeteringPoint;
 import dk.klimaflow.avro.Point;
 import dk.klimaflow.avro.PriceArea;
@@ -121,7 +122,11 @@ final class PipelineHarness implements AutoCloseable {
     }
 
     static DistrictHeatingReading heat(String meter, Instant readAt, double register, EnergyUnit unit, Instant sentAt) {
-        return new DistrictHeatingReading(meter, HEAT_OWNER, readAt, register, unit, null, null, null, sentAt);
+        return heat(meter, readAt, register, unit, sentAt, HeatReadingEvent.READING);
+    }
+
+    static DistrictHeatingReading heat(String meter, Instant readAt, double register, EnergyUnit unit, Instant sentAt, HeatReadingEvent event) {
+        return new DistrictHeatingReading(meter, HEAT_OWNER, readAt, register, unit, null, null, null, sentAt, event);
     }
 
     static EmissionFactor factor(Carrier carrier, String area, Instant from, Duration span, double grams, String method, Edition edition) {

@@ -129,6 +129,8 @@ final class ReferenceAccounts {
         } else if (!onTopic.contains(id)) {
             parked.add(new Object[] {id, r, now});
             count("parked", 1);
+        } else if (r instanceof DistrictHeatingReading d && registerGoesDown(d)) {
+            count("rejected.INVALID_VALUE", 1); // a lower register without a meter replacement is never a reset
         } else {
             count("accepted", 1);
             if (r instanceof ElectricityTimeSeries ts) {
@@ -175,6 +177,30 @@ final class ReferenceAccounts {
         }
     }
 
+    /**
+     * Whether the reading, as it would stand at its instant (the newer of it and a reading already there), is lower than the
+     * accepted reading before it or higher than the one after it.
+     */
+    private boolean registerGoesDown(DistrictHeatingReading r) {
+        var readings = heat.getOrDefault(r.getMeterId(), new TreeMap<>());
+        long at = r.getReadAt().toEpochMilli();
+        long[] old = readings.get(at);
+        long self = old != null && old[1] >= r.getSentAt().toEpochMilli() ? old[0] : wh(r);
+        var before = readings.lowerEntry(at);
+        var after = readings.higherEntry(at);
+        return before != null && self < before.getValue()[0] || after != null && after.getValue()[0] < self;
+    }
+
+    private static long wh(DistrictHeatingReading r) {
+        BigDecimal v = new BigDecimal(Double.toString(r.getEnergyRegister()));
+        BigDecimal wh = switch (r.getUnit()) {
+            case KWH -> v.multiply(BigDecimal.valueOf(1000));
+            case MWH -> v.multiply(BigDecimal.valueOf(1_000_000));
+            case GJ -> v.multiply(BigDecimal.valueOf(1_000_000_000)).divide(BigDecimal.valueOf(3600), 0, RoundingMode.HALF_EVEN);
+        };
+        return wh.setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+    }
+
     private void heat(DistrictHeatingReading r) {
         BigDecimal v = new BigDecimal(Double.toString(r.getEnergyRegister()));
         BigDecimal wh = switch (r.getUnit()) {
@@ -202,7 +228,7 @@ final class ReferenceAccounts {
                 if (prevAt != null) {
                     long a = prevAt;
                     long b = e.getKey();
-                    long d = e.getValue()[0] >= prevWh ? e.getValue()[0] - prevWh : e.getValue()[0];
+                    long d = e.getValue()[0] - prevWh; // never negative: a lower register is rejected at intake
                     for (long h = a - Math.floorMod(a, H); h < b; h += H) {
                         long lo = Math.max(h, a);
                         long hi = Math.min(h + H, b);

@@ -89,6 +89,23 @@ class StateFormatTest {
     }
 
     @Test
+    void shouldKeepOrdinaryHeatReadingsInFormat1AndAReplacementInFormat2() {
+        byte[] v1 = java.nio.ByteBuffer.allocate(17).put((byte) 1).putLong(5_002_000L).putLong(1_780_000_000_000L).array();
+        HeatRegisterValue reading = HeatRegisterValue.fromBytes(v1);
+        assertThat(reading.toBytes()).isEqualTo(v1); // an ordinary reading is still written in format 1
+        HeatRegisterValue removed = HeatRegisterValue.apply(reading, dk.klimaflow.avro.HeatReadingEvent.METER_REMOVED, 5_002_000L, 1_780_000_060_000L);
+        HeatRegisterValue replaced = HeatRegisterValue.apply(removed, dk.klimaflow.avro.HeatReadingEvent.METER_INSTALLED, 3_000L, 1_780_000_000_000L);
+        byte[] v2 = replaced.toBytes();
+        assertThat(v2[0]).isEqualTo(HeatRegisterValue.FORMAT_V2);
+        assertThat(v2[1]).as("event flags, fixed codes").isEqualTo((byte) (HeatRegisterValue.REMOVED | HeatRegisterValue.INSTALLED));
+        assertThat(HeatRegisterValue.fromBytes(v2)).isEqualTo(replaced);
+        assertThat(replaced.reading(7)).isEqualTo(new dk.klimaflow.domain.RegisterSpreader.Reading(7, 5_002_000L, 3_000L));
+        assertThat(HeatRegisterValue.fromBytes(removed.toBytes()).reading(7).startWh()).isEqualTo(dk.klimaflow.domain.RegisterSpreader.NO_REGISTER);
+        // an ordinary reading at the instant of a replacement never overrides the replacement's registers
+        assertThat(HeatRegisterValue.apply(replaced, dk.klimaflow.avro.HeatReadingEvent.READING, 9_999_000L, 1_790_000_000_000L)).isEqualTo(replaced);
+    }
+
+    @Test
     void shouldRefuseAnUnknownFormatWithAMessage() {
         byte[] future = {9, 0, 96, 0, 0};
         assertThatThrownBy(() -> DayVersions.fromBytes(future)).isInstanceOf(SerializationException.class).hasMessageContaining("interval-versions");

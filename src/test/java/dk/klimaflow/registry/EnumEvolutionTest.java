@@ -3,7 +3,9 @@ package dk.klimaflow.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dk.klimaflow.avro.DistrictHeatingReading;
 import dk.klimaflow.avro.ElectricityTimeSeries;
+import dk.klimaflow.avro.HeatReadingEvent;
 import dk.klimaflow.avro.MeteringPoint;
 import dk.klimaflow.avro.Quality;
 import java.io.ByteArrayOutputStream;
@@ -26,6 +28,10 @@ import org.junit.jupiter.api.Test;
  * know has no default on purpose: such a reading cannot be priced and is rejected as MALFORMED.
  */
 class EnumEvolutionTest {
+    @org.junit.jupiter.api.BeforeAll
+    static void trustGeneratedClasses() {
+        AvroTrust.ensure(); // else the test fails when run alone (other tests of the JVM usually did it first)
+    }
 
     @Test
     void shouldReadAnUnknownQualitySymbolAsEstimated() throws IOException {
@@ -46,6 +52,32 @@ class EnumEvolutionTest {
         ElectricityTimeSeries read = readAsCurrent(series, ElectricityTimeSeries.getClassSchema());
 
         assertThat(read.getPoints()).singleElement().satisfies(p -> assertThat(p.getQuality()).isEqualTo(Quality.ESTIMATED));
+    }
+
+    @Test
+    void shouldReadAHeatReadingWithoutAnEventOrWithAnUnknownOneAsAnOrdinaryReading() throws IOException {
+        Schema current = DistrictHeatingReading.getClassSchema();
+        String withEvent = current.toString();
+        int field = withEvent.indexOf(",{\"name\":\"event\"");
+        assertThat(field).isPositive();
+        // the schema as published before the field: producers still on it must keep being read
+        Schema before = new Schema.Parser().parse(withEvent.substring(0, field) + "]}");
+        Schema after = extended(current, "\"symbols\":[\"READING\",\"METER_REMOVED\",\"METER_INSTALLED\"]",
+                "\"symbols\":[\"READING\",\"METER_REMOVED\",\"METER_INSTALLED\",\"METER_SWAPPED\"]");
+        for (Schema writer : List.of(before, after)) {
+            GenericRecord r = new GenericData.Record(writer);
+            r.put("meterId", "HM-1");
+            r.put("utilityId", "heat");
+            r.put("readAt", 1_700_000_000_000L);
+            r.put("energyRegister", 10.0);
+            r.put("unit", new GenericData.EnumSymbol(writer.getField("unit").schema(), "KWH"));
+            r.put("sentAt", 1_700_000_000_000L);
+            if (writer == after) {
+                r.put("event", new GenericData.EnumSymbol(writer.getField("event").schema(), "METER_SWAPPED"));
+            }
+            DistrictHeatingReading read = readAsCurrent(r, current);
+            assertThat(read.getEvent()).isEqualTo(HeatReadingEvent.READING);
+        }
     }
 
     @Test

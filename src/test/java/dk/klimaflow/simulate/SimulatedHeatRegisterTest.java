@@ -3,6 +3,7 @@ package dk.klimaflow.simulate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.klimaflow.avro.DistrictHeatingReading;
+import dk.klimaflow.avro.HeatReadingEvent;
 import dk.klimaflow.config.Topics;
 import dk.klimaflow.simulate.SimulationStats.Event;
 import java.time.Duration;
@@ -42,12 +43,19 @@ class SimulatedHeatRegisterTest {
         long[] steps = registerSteps(sink, 48);
         assertThat(steps[0]).as("drops").isPositive().isLessThanOrEqualTo(sim.stats().count(Event.METER_REPLACEMENT))
                 .isGreaterThanOrEqualTo(sim.stats().count(Event.METER_REPLACEMENT) * 8 / 10);
+        // each replacement is announced: the old meter's final and the new meter's start reading, at one instant
+        List<DistrictHeatingReading> all = sink.values(Topics.DISTRICT_HEATING, DistrictHeatingReading.class).stream().distinct().toList();
+        assertThat(all.stream().filter(r -> r.getEvent() == HeatReadingEvent.METER_REMOVED).count())
+                .isEqualTo(sim.stats().count(Event.METER_REPLACEMENT));
+        assertThat(all.stream().filter(r -> r.getEvent() == HeatReadingEvent.METER_INSTALLED).map(r -> r.getMeterId() + "@" + r.getReadAt()).toList())
+                .containsExactlyInAnyOrderElementsOf(all.stream().filter(r -> r.getEvent() == HeatReadingEvent.METER_REMOVED)
+                        .map(r -> r.getMeterId() + "@" + r.getReadAt()).toList());
     }
 
     /** Drops and rises of the meters' registers in readAt order; asserts hours readings per meter and near-zero drops. */
     private static long[] registerSteps(RecordingFeedSink sink, int hours) {
         Map<String, List<DistrictHeatingReading>> byMeter = sink.values(Topics.DISTRICT_HEATING, DistrictHeatingReading.class).stream()
-                .distinct().collect(Collectors.groupingBy(DistrictHeatingReading::getMeterId));
+                .distinct().filter(r -> r.getEvent() == HeatReadingEvent.READING).collect(Collectors.groupingBy(DistrictHeatingReading::getMeterId));
         long drops = 0;
         long rises = 0;
         for (List<DistrictHeatingReading> readings : byMeter.values()) {
