@@ -38,7 +38,7 @@ public final class Workload {
     static final String[] MUNICIPALITIES = {"0187", "0101", "0147", "0151", "0153"};
     static final long HOUR = 3_600_000L;
     static final long QUARTER = 900_000L;
-    static final long HEAT_MG_PER_KWH = 36_000;
+    static final long HEAT_MG_PER_KWH = Math.round(dk.klimaflow.simulate.FactorFeed.HEAT_DECLARATION_G_PER_KWH * 1_000);
 
     /** Where generated readings go. */
     public interface Sink {

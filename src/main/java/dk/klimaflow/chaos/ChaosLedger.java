@@ -22,8 +22,8 @@ import java.util.function.LongUnaryOperator;
 public final class ChaosLedger {
     static final long HOUR = 3_600_000L;
     static final long QUARTER = 900_000L;
-    /** The district-heating DECLARATION the workload publishes (36 g/kWh), in mg/kWh. */
-    static final long HEAT_MG_PER_KWH = 36_000L;
+    /** The district-heating DECLARATION the workload publishes ({@link dk.klimaflow.simulate.FactorFeed#heatDeclaration}), in mg/kWh. */
+    static final long HEAT_MG_PER_KWH = Math.round(dk.klimaflow.simulate.FactorFeed.HEAT_DECLARATION_G_PER_KWH * 1_000);
 
     private final List<MeteringPoint> electricity;
     private final List<MeteringPoint> heat;
