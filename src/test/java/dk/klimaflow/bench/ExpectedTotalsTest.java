@@ -81,6 +81,9 @@ class ExpectedTotalsTest {
         w.meteringPoints().forEach(p -> points.put(p.getId(), p));
         Map<String, Double> lastRegister = new HashMap<>();
         Map<String, Long> lastAt = new HashMap<>();
+        // the heat declaration as published with the workload's factors, not a copy of its value
+        long heatMg = w.factors(now - 3 * 86_400_000L, now).stream().filter(f -> f.getCarrier() == dk.klimaflow.avro.Carrier.DISTRICT_HEATING)
+                .mapToLong(f -> Math.round(f.getGramsCo2ePerKWh() * 1_000)).findFirst().orElseThrow();
         w.generate(plan, new Workload.Sink() {
             @Override
             public void electricity(dk.klimaflow.avro.ElectricityTimeSeries s) {
@@ -100,7 +103,7 @@ class ExpectedTotalsTest {
                 if (before != null) {
                     assertThat(r.getReadAt().toEpochMilli() - beforeAt).isEqualTo(3_600_000L);
                     recomputed.add(mp.getMunicipalityCode(), mp.getGpcSector(), "DISTRICT_HEATING", beforeAt,
-                            (long) ((r.getEnergyRegister() - before) * 1_000), 36_000);
+                            (long) ((r.getEnergyRegister() - before) * 1_000), heatMg);
                 }
             }
         }, expected, n -> { });
