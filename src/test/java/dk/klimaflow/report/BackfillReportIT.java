@@ -69,12 +69,14 @@ class BackfillReportIT {
     @BeforeAll
     static void start() throws Exception {
         stack = EmbeddedStack.startAndSetUp(dataDir, Ports.free(), Ports.free(), false);
-        KlimaflowConfig config = stack.config().with(Map.of(KlimaflowConfig.WEB_PORT, String.valueOf(Ports.free())));
+        // the VEKS heat declaration of the imported history is by the 200% method: every pass and the report price heat at 200%
+        KlimaflowConfig config = stack.config().with(Map.of(KlimaflowConfig.WEB_PORT, String.valueOf(Ports.free()),
+                KlimaflowConfig.METHOD_DISTRICT_HEATING, "200%"));
         live = PipelineApp.start(config, stack.schemaRegistry());
         assertThat(live.awaitRunning(Duration.ofSeconds(60))).isTrue();
         Path file = dataDir.resolve("klimaflow.properties");
         Files.writeString(file, "bootstrap.servers=" + stack.bootstrapServers() + "\nschema.registry.url=" + stack.registryUrl()
-                + "\nstate.dir=" + dataDir.resolve("streams") + "\n");
+                + "\nstate.dir=" + dataDir.resolve("streams") + "\n" + KlimaflowConfig.METHOD_DISTRICT_HEATING + "=200%\n");
         cluster = new String[] {"--config", file.toString()};
     }
 
