@@ -45,6 +45,8 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
     private ProcessorContext<String, VersionInput> context;
     private KeyValueStore<String, byte[]> registers;
     private SilentHeatMeters silence;
+    /** The newest readAt of any reading this processor took since init (the feed's clock for the silence check). */
+    private long feedClock = Long.MIN_VALUE;
     private HeatTails tails;
 
     /** {@code silentAfter}: see {@link SilentHeatMeters}; zero (the backfill pass) turns the silence check off. */
@@ -60,15 +62,25 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
         this.registers = context.getStateStore(StoreNames.HEAT_REGISTERS);
         this.tails = memos.of(context.taskId());
         tails.clear();
+        feedClock = Long.MIN_VALUE;
         this.silence = new SilentHeatMeters(context.getStateStore(StoreNames.HEAT_SILENCE), context.getStateStore(StoreNames.METERING_POINTS));
         if (silentAfterMs > 0) {
             context.schedule(SILENCE_CHECK, PunctuationType.WALL_CLOCK_TIME, this::markSilentMeters);
         }
     }
 
-    /** Forwards the hours of silent meters as MISSING versions (see {@link SilentHeatMeters}). */
+    /**
+     * Forwards the hours of silent meters as MISSING versions (see {@link SilentHeatMeters}). Silence is judged against the
+     * feed's own clock, the newest reading this task has taken from any meter (never ahead of the wall clock): a meter is
+     * silent when the others have moved on without it. So a history being caught up, or a whole feed arriving late, marks
+     * nothing (its readings are on their way), while one meter that stops among reporting ones is marked.
+     */
     private void markSilentMeters(long now) {
-        for (KeyValue<String, List<IntervalValue>> meter : silence.missing(now, retention.cutoff(now), silentAfterMs)) {
+        long clock = Math.min(now, feedClock);
+        if (clock == Long.MIN_VALUE) {
+            return; // no reading since init: nothing to judge silence against
+        }
+        for (KeyValue<String, List<IntervalValue>> meter : silence.missing(clock, retention.cutoff(now), silentAfterMs)) {
             context.forward(new Record<>(meter.key, new VersionInput.IntervalBatch(meter.value), now), IntervalVersionProcessor.NAME);
         }
     }
@@ -84,6 +96,7 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
         long at = r.getReadAt().toEpochMilli();
         long sentAt = r.getSentAt().toEpochMilli();
         long wh = EnergyUnits.registerToWh(r.getEnergyRegister(), r.getUnit());
+        feedClock = Math.max(feedClock, at);
         byte[] stored = registers.get(key(meter, at));
         HeatRegisterValue existing = stored == null ? null : HeatRegisterValue.fromBytes(stored);
         HeatRegisterValue merged = HeatRegisterValue.apply(existing, r.getEvent(), wh, sentAt);

@@ -25,6 +25,7 @@ class HeatRegisterTest {
     static final Instant NOW = Instant.parse("2026-06-10T12:00:00Z");
     static final Instant T0 = Instant.parse("2026-06-09T10:00:00Z");
     static final String METER = "HM-1";
+    static final String OTHER = "HM-2";
 
     final PipelineHarness h = new PipelineHarness(NOW);
 
@@ -182,15 +183,17 @@ class HeatRegisterTest {
     @Test
     void shouldShowTheHoursOfASilentMeterAsMissingNotAsZeroUntilAReadingArrives() {
         h.send(heatMeter(METER, "I.1"));
+        h.send(heatMeter(OTHER, "I.2")); // another meter that keeps reporting: the feed's clock moves on without METER
+        h.send(heat(OTHER, T0, 500.0, EnergyUnit.KWH, NOW));
         for (int i = 0; i <= 2; i++) {
             h.send(heat(METER, T0.plus(Duration.ofHours(i)), 100.0 + i, EnergyUnit.KWH, NOW));
         }
+        h.send(heat(OTHER, NOW, 600.0, EnergyUnit.KWH, NOW));
         h.advance(Duration.ofMinutes(1)); // the silence check: hours that ended 2 h ago or more without a reading are missing
         h.flush();
         Instant silentFrom = T0.plus(Duration.ofHours(2));
         Instant silentTo = NOW.minus(Duration.ofHours(2)); // 22 hours
-        Map<Instant, SectorEmissions> hours = h.latest(Granularity.HOUR).values().stream()
-                .collect(Collectors.toMap(SectorEmissions::getWindowStart, s -> s));
+        Map<Instant, SectorEmissions> hours = hoursOf("I.1");
         assertThat(hours).hasSize(2 + 22);
         for (Instant hour = silentFrom; hour.isBefore(silentTo); hour = hour.plus(Duration.ofHours(1))) {
             assertThat(hours.get(hour)).as("hour %s", hour).isNotNull()
@@ -198,16 +201,36 @@ class HeatRegisterTest {
                             s -> assertThat(s.getMeasuredWh()).isZero());
         }
         assertThat(hours.get(T0).getMissingIntervals()).isZero();
+        assertThat(hoursOf("I.2").values()).allSatisfy(s -> assertThat(s.getMissingIntervals()).isZero());
         h.advance(Duration.ofMinutes(1)); // checked again: each hour is marked once
         h.flush();
-        assertThat(h.latest(Granularity.HOUR)).hasSize(24);
+        assertThat(hoursOf("I.1")).hasSize(24);
         // the reading after the silence spreads its energy over the missing hours: estimated, no longer missing
         h.send(heat(METER, NOW.minus(Duration.ofHours(1)), 125.0, EnergyUnit.KWH, NOW));
         h.flush();
-        long missing = h.latest(Granularity.HOUR).values().stream().mapToLong(SectorEmissions::getMissingIntervals).sum();
+        long missing = hoursOf("I.1").values().stream().mapToLong(SectorEmissions::getMissingIntervals).sum();
         assertThat(missing).isZero();
-        long estimated = h.latest(Granularity.HOUR).values().stream().mapToLong(SectorEmissions::getEstimatedWh).sum();
+        long estimated = hoursOf("I.1").values().stream().mapToLong(SectorEmissions::getEstimatedWh).sum();
         assertThat(estimated).isEqualTo(23_000L);
+    }
+
+    @Test
+    void shouldNotMarkMetersSilentWhileTheWholeFeedIsBehindTheWallClock() {
+        h.send(heatMeter(METER, "I.1"));
+        h.send(heatMeter(OTHER, "I.2"));
+        for (int i = 0; i <= 2; i++) { // a history being caught up: every meter's newest reading is hours old
+            h.send(heat(METER, T0.plus(Duration.ofHours(i)), 100.0 + i, EnergyUnit.KWH, NOW));
+            h.send(heat(OTHER, T0.plus(Duration.ofHours(i)), 500.0 + i, EnergyUnit.KWH, NOW));
+        }
+        h.advance(Duration.ofMinutes(1));
+        h.flush();
+        assertThat(h.latest(Granularity.HOUR).values()).allSatisfy(s -> assertThat(s.getMissingIntervals()).isZero());
+        assertThat(hoursOf("I.1")).hasSize(2);
+    }
+
+    private Map<Instant, SectorEmissions> hoursOf(String sector) {
+        return h.latest(Granularity.HOUR).values().stream().filter(s -> s.getGpcSector().equals(sector))
+                .collect(Collectors.toMap(SectorEmissions::getWindowStart, s -> s));
     }
 
     private static <T> List<T> reversed(List<T> list) {
