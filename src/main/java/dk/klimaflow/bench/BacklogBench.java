@@ -42,7 +42,7 @@ public final class BacklogBench {
     }
 
     public Result run(String label, long readings, int threads, boolean keepRunning) throws Exception {
-        cluster.truncate(Topics.ELECTRICITY, Topics.DISTRICT_HEATING);
+        cluster.truncate(Topics.ELECTRICITY, Topics.DISTRICT_HEATING, Topics.DISTRICT_HEATING_SERIES);
         Workload.Plan plan = workload.plan(readings);
         ExpectedTotals expected = new ExpectedTotals();
         Map<String, Object> f = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
@@ -56,7 +56,7 @@ public final class BacklogBench {
         long started = System.nanoTime();
         long bytes;
         try (Preloader preloader = new Preloader(cluster.clientProperties(), cluster.registry(), 50)) {
-            workload.generate(plan, preloader, expected, progress::update);
+            workload.generate(plan, preloader, expected, settings.heatSeries(), progress::update);
             preloader.flush();
             bytes = preloader.bytes();
         }

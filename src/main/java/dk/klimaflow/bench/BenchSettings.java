@@ -13,8 +13,14 @@ import java.util.Set;
  */
 public record BenchSettings(Set<String> phases, int meteringPoints, long readings, int threads, int partitions,
         int latencyRate, int latencySeconds, String pipelineHeap, List<Long> scalingSizes, List<Integer> scalingThreads,
-        String bootstrapServers, String registryUrl, int timeoutSeconds, Path json, boolean quick) {
+        String bootstrapServers, String registryUrl, int timeoutSeconds, Path json, boolean quick, boolean heatSeries) {
     public static final List<String> PHASES = List.of("ceiling", "backlog", "latency", "scaling");
+
+    /** The settings with the backlog's district-heating readings delivered as day-long series ({@code true}) or one record each. */
+    public BenchSettings withHeatSeries(boolean series) {
+        return new BenchSettings(phases, meteringPoints, readings, threads, partitions, latencyRate, latencySeconds, pipelineHeap,
+                scalingSizes, scalingThreads, bootstrapServers, registryUrl, timeoutSeconds, json, quick, series);
+    }
 
     public BenchSettings {
         for (String p : phases) {
@@ -34,13 +40,13 @@ public record BenchSettings(Set<String> phases, int meteringPoints, long reading
     /** The defaults: 100,000 metering points, 10 million readings, 5,000 readings/s for 60 s, scaling at 1, 3 and 10 million. */
     public static BenchSettings defaults() {
         return new BenchSettings(Set.copyOf(PHASES), 100_000, 10_000_000, 1, 6, 5_000, 60, "768m",
-                List.of(1_000_000L, 3_000_000L, 10_000_000L), List.of(1, 2), null, null, 0, null, false);
+                List.of(1_000_000L, 3_000_000L, 10_000_000L), List.of(1, 2), null, null, 0, null, false, true);
     }
 
     /** The small sizes of --quick: done in about two minutes on two cores, embedded stack start included. */
     public static BenchSettings quickDefaults() {
         return new BenchSettings(Set.copyOf(PHASES), 5_000, 200_000, 1, 6, 2_000, 10, "512m",
-                List.of(20_000L, 100_000L), List.of(1, 2), null, null, 0, null, true);
+                List.of(20_000L, 100_000L), List.of(1, 2), null, null, 0, null, true, true);
     }
 
     public boolean has(String phase) {
@@ -64,6 +70,7 @@ public record BenchSettings(Set<String> phases, int meteringPoints, long reading
         m.put("readings", readings);
         m.put("streamThreads", threads);
         m.put("partitions", partitions);
+        m.put("heatDelivery", heatSeries ? "series" : "readings");
         m.put("latencyRate", latencyRate);
         m.put("latencySeconds", latencySeconds);
         m.put("pipelineHeap", pipelineHeap);

@@ -27,6 +27,7 @@ public final class Preloader implements Workload.Sink, AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final AvroSerde<ElectricityTimeSeries> electricity;
     private final AvroSerde<DistrictHeatingReading> heat;
+    private final AvroSerde<dk.klimaflow.avro.DistrictHeatingSeries> heatSeries;
     private final AvroSerde<MeteringPoint> meteringPoint;
     private final AvroSerde<EmissionFactor> factor;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
@@ -45,6 +46,7 @@ public final class Preloader implements Workload.Sink, AutoCloseable {
         this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
         this.electricity = AvroSerde.forValue(ElectricityTimeSeries.class, registry, true);
         this.heat = AvroSerde.forValue(DistrictHeatingReading.class, registry, true);
+        this.heatSeries = AvroSerde.forValue(dk.klimaflow.avro.DistrictHeatingSeries.class, registry, true);
         this.meteringPoint = AvroSerde.forValue(MeteringPoint.class, registry, true);
         this.factor = AvroSerde.forValue(EmissionFactor.class, registry, true);
     }
@@ -52,6 +54,11 @@ public final class Preloader implements Workload.Sink, AutoCloseable {
     @Override
     public void electricity(ElectricityTimeSeries series) {
         send(Topics.ELECTRICITY, series.getMeteringPointId(), electricity.serialize(Topics.ELECTRICITY, series));
+    }
+
+    @Override
+    public void heatSeries(dk.klimaflow.avro.DistrictHeatingSeries series) {
+        send(Topics.DISTRICT_HEATING_SERIES, series.getMeterId(), heatSeries.serialize(Topics.DISTRICT_HEATING_SERIES, series));
     }
 
     @Override

@@ -2,6 +2,8 @@ package dk.klimaflow.bench;
 
 import dk.klimaflow.avro.Carrier;
 import dk.klimaflow.avro.DistrictHeatingReading;
+import dk.klimaflow.avro.DistrictHeatingSeries;
+import dk.klimaflow.avro.HeatRegisterPoint;
 import dk.klimaflow.avro.Edition;
 import dk.klimaflow.avro.ElectricityTimeSeries;
 import dk.klimaflow.avro.EmissionFactor;
@@ -29,8 +31,8 @@ import java.util.Map;
  * in municipality {@link #LATENCY_MUNICIPALITY}), emission factors ({@link #factors}: hourly DK2 ACTUAL electricity factors and
  * annual district-heating DECLARATIONs, from the simulator's {@link FactorFeed}), and per run ({@link #generate}) day-long
  * PT15M {@link ElectricityTimeSeries} (96 points, one per point and local day, on the most recent whole 96-quarter days before
- * today, so nothing is TOO_OLD or in the future) and hourly {@link DistrictHeatingReading}s (integer kWh registers) in the
- * demo's proportion of readings, adding each interval's exact energy and CO2e to an {@link ExpectedTotals} as it goes.
+ * today, so nothing is TOO_OLD or in the future) and hourly district-heating registers (integer kWh) in the demo's proportion
+ * of readings, one {@link DistrictHeatingReading} each or a meter's day of them per {@link DistrictHeatingSeries}, adding each interval's exact energy and CO2e to an {@link ExpectedTotals} as it goes.
  */
 public final class Workload {
     public static final String LATENCY_MUNICIPALITY = "0999";
@@ -45,7 +47,12 @@ public final class Workload {
         void electricity(ElectricityTimeSeries series);
 
         void heat(DistrictHeatingReading reading);
+
+        void heatSeries(DistrictHeatingSeries series);
     }
+
+    /** Heat readings per series when delivered as series: a meter's day of hourly registers, as a heat-meter system exports it. */
+    static final int HEAT_SERIES_LENGTH = 24;
 
     /** The readings of one run: {@code series} day-long series and {@code heatPerMeter} register readings per used heat meter. */
     public record Plan(long series, List<Long> days, int heatMeters, int heatPerMeter) {
@@ -171,8 +178,11 @@ public final class Workload {
         return 1 + Math.floorMod(x, 400L);
     }
 
-    /** Generates the readings of {@code plan} into {@code sink} and their exact totals into {@code expected}. */
-    public void generate(Plan plan, Sink sink, ExpectedTotals expected, java.util.function.LongConsumer progress) {
+    /**
+     * Generates the readings of {@code plan} into {@code sink} and their exact totals into {@code expected}; heat readings one
+     * record each, or ({@code heatSeries}) {@link #HEAT_SERIES_LENGTH} consecutive readings of a meter per series.
+     */
+    public void generate(Plan plan, Sink sink, ExpectedTotals expected, boolean heatSeries, java.util.function.LongConsumer progress) {
         Instant sentAt = Instant.ofEpochMilli(now);
         long done = 0;
         for (long s = 0; s < plan.series(); s++) {
@@ -196,6 +206,7 @@ public final class Workload {
         for (int k = 0; k < plan.heatMeters(); k++) {
             long registerKwh = 1_000 + k % 9_973;
             String municipality = MUNICIPALITIES[k % MUNICIPALITIES.length];
+            List<HeatRegisterPoint> series = new ArrayList<>(HEAT_SERIES_LENGTH);
             for (int j = 0; j < plan.heatPerMeter(); j++) {
                 long readAt = plan.oldest() + j * HOUR;
                 if (j > 0) {
@@ -203,8 +214,16 @@ public final class Workload {
                     registerKwh += kwh;
                     expected.add(municipality, sectorOfHeat(k), "DISTRICT_HEATING", readAt - HOUR, kwh * 1_000, HEAT_MG_PER_KWH);
                 }
-                sink.heat(new DistrictHeatingReading(heatId(k), VallensbaekRegister.HEAT_COMPANY, Instant.ofEpochMilli(readAt),
-                        (double) registerKwh, EnergyUnit.KWH, null, null, null, sentAt, HeatReadingEvent.READING));
+                if (heatSeries) {
+                    series.add(new HeatRegisterPoint(Instant.ofEpochMilli(readAt), (double) registerKwh, null, null, null, HeatReadingEvent.READING));
+                    if (series.size() == HEAT_SERIES_LENGTH || j == plan.heatPerMeter() - 1) {
+                        sink.heatSeries(new DistrictHeatingSeries(heatId(k), VallensbaekRegister.HEAT_COMPANY, EnergyUnit.KWH, series, sentAt));
+                        series = new ArrayList<>(HEAT_SERIES_LENGTH);
+                    }
+                } else {
+                    sink.heat(new DistrictHeatingReading(heatId(k), VallensbaekRegister.HEAT_COMPANY, Instant.ofEpochMilli(readAt),
+                            (double) registerKwh, EnergyUnit.KWH, null, null, null, sentAt, HeatReadingEvent.READING));
+                }
                 progress.accept(++done);
             }
         }

@@ -43,6 +43,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--partitions", paramLabel = "N", description = "Partitions of the topics when the bench creates them (default 6).")
     Integer partitions;
 
+    @Option(names = "--heat-delivery", paramLabel = "series|readings", description = "How the backlog's district-heating readings are delivered: "
+            + "series (default; a meter's day of hourly registers per record on energy.district-heating.series, as a heat-meter system exports them) "
+            + "or readings (one record per reading on energy.district-heating.readings).")
+    String heatDelivery;
+
     @Option(names = "--latency-rate", paramLabel = "N", description = "Interval readings per second in the latency phase (default 5,000; 2,000 with --quick).")
     Integer latencyRate;
 
@@ -94,6 +99,16 @@ public final class BenchCommand implements Callable<Integer> {
         return exit;
     }
 
+    private boolean heatSeries() {
+        if (heatDelivery == null || heatDelivery.equals("series")) {
+            return true;
+        }
+        if (heatDelivery.equals("readings")) {
+            return false;
+        }
+        throw new ParameterException(spec.commandLine(), "--heat-delivery must be 'series' or 'readings', not '" + heatDelivery + "'");
+    }
+
     BenchSettings settings() {
         BenchSettings base = quick ? BenchSettings.quickDefaults() : BenchSettings.defaults();
         try {
@@ -102,7 +117,7 @@ public final class BenchCommand implements Callable<Integer> {
                     threads != null ? threads : base.threads(), partitions != null ? partitions : base.partitions(),
                     latencyRate != null ? latencyRate : base.latencyRate(), latencySeconds != null ? latencySeconds : base.latencySeconds(),
                     pipelineHeap != null ? pipelineHeap : base.pipelineHeap(), scalingSizes != null ? scalingSizes : base.scalingSizes(),
-                    base.scalingThreads(), bootstrapServer, registryUrl, timeoutSeconds, json, quick);
+                    base.scalingThreads(), bootstrapServer, registryUrl, timeoutSeconds, json, quick, heatSeries());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -11,6 +11,8 @@ import java.util.Map;
 public final class Topics {
     public static final String ELECTRICITY = "energy.electricity.readings";
     public static final String DISTRICT_HEATING = "energy.district-heating.readings";
+    /** Bulk deliveries of a heat meter's readings, one record per meter and export ({@code DistrictHeatingSeries}). */
+    public static final String DISTRICT_HEATING_SERIES = "energy.district-heating.series";
     public static final String METERING_POINTS = "energy.metering-points";
     public static final String EMISSION_FACTORS = "energy.emission-factors";
     public static final String REJECTED = "energy.readings.rejected";
@@ -21,12 +23,14 @@ public final class Topics {
     /** The backfill pass's own inputs (history older than the live correction horizon; see {@code PipelinePass}). */
     public static final String BACKFILL_ELECTRICITY = "energy.backfill.electricity.readings";
     public static final String BACKFILL_DISTRICT_HEATING = "energy.backfill.district-heating.readings";
+    public static final String BACKFILL_DISTRICT_HEATING_SERIES = "energy.backfill.district-heating.series";
     public static final String BACKFILL_METERING_POINTS = "energy.backfill.metering-points";
 
     /** Which generated Avro class is the value of each public topic (the value subject's schema). */
     public static final Map<String, String> VALUE_TYPES = Map.ofEntries(
             Map.entry(ELECTRICITY, "ElectricityTimeSeries"),
             Map.entry(DISTRICT_HEATING, "DistrictHeatingReading"),
+            Map.entry(DISTRICT_HEATING_SERIES, "DistrictHeatingSeries"),
             Map.entry(METERING_POINTS, "MeteringPoint"),
             Map.entry(EMISSION_FACTORS, "EmissionFactor"),
             Map.entry(REJECTED, "RejectedRecord"),
@@ -36,6 +40,7 @@ public final class Topics {
             Map.entry(YEARLY, "SectorEmissions"),
             Map.entry(BACKFILL_ELECTRICITY, "ElectricityTimeSeries"),
             Map.entry(BACKFILL_DISTRICT_HEATING, "DistrictHeatingReading"),
+            Map.entry(BACKFILL_DISTRICT_HEATING_SERIES, "DistrictHeatingSeries"),
             Map.entry(BACKFILL_METERING_POINTS, "MeteringPoint"));
 
     public static final List<String> AGGREGATES = List.of(HOURLY, DAILY, MONTHLY, YEARLY);
@@ -43,14 +48,16 @@ public final class Topics {
             BACKFILL_METERING_POINTS);
 
     /** All public topics, inputs first. */
-    public static final List<String> ALL = List.of(ELECTRICITY, DISTRICT_HEATING, METERING_POINTS, EMISSION_FACTORS, REJECTED,
-            HOURLY, DAILY, MONTHLY, YEARLY, BACKFILL_ELECTRICITY, BACKFILL_DISTRICT_HEATING, BACKFILL_METERING_POINTS);
+    public static final List<String> ALL = List.of(ELECTRICITY, DISTRICT_HEATING, DISTRICT_HEATING_SERIES, METERING_POINTS,
+            EMISSION_FACTORS, REJECTED, HOURLY, DAILY, MONTHLY, YEARLY, BACKFILL_ELECTRICITY, BACKFILL_DISTRICT_HEATING,
+            BACKFILL_DISTRICT_HEATING_SERIES, BACKFILL_METERING_POINTS);
 
     /** The backfill topic of a live input topic (readings and metering points); any other topic is returned as it is. */
     public static String backfillOf(String liveInput) {
         return switch (liveInput) {
             case ELECTRICITY -> BACKFILL_ELECTRICITY;
             case DISTRICT_HEATING -> BACKFILL_DISTRICT_HEATING;
+            case DISTRICT_HEATING_SERIES -> BACKFILL_DISTRICT_HEATING_SERIES;
             case METERING_POINTS -> BACKFILL_METERING_POINTS;
             default -> liveInput;
         };

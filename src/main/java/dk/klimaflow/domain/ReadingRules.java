@@ -55,6 +55,11 @@ public final class ReadingRules {
         return new ReadingRules(horizonMs, clockSkewMs, maxIntervalWh, maxHeatWhPerHour, maxSeriesPoints, liveHorizonMs);
     }
 
+    /** The most points (electricity) or readings (a heat series) one record may carry. */
+    long maxSeriesPoints() {
+        return maxSeriesPoints;
+    }
+
     public static long resolutionMs(Resolution r) {
         return r == Resolution.PT15M ? LocalCalendar.QUARTER_MS : LocalCalendar.HOUR_MS;
     }

@@ -31,7 +31,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
  */
 public final class TopicSetup {
     private static final long TIMEOUT_SECONDS = 30;
-    static final List<String> CO_PARTITIONED = List.of(Topics.ELECTRICITY, Topics.DISTRICT_HEATING, Topics.METERING_POINTS);
+    static final List<String> CO_PARTITIONED = List.of(Topics.ELECTRICITY, Topics.DISTRICT_HEATING, Topics.DISTRICT_HEATING_SERIES,
+            Topics.METERING_POINTS);
 
     private final KlimaflowConfig config;
 

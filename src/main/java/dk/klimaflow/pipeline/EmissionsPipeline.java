@@ -60,7 +60,8 @@ public final class EmissionsPipeline {
                 new FactorBroadcastProcessor.Broadcast<EmissionFactor>(), FactorBroadcastProcessor.NAME);
         t.addSink(DeadLetters.FACTOR_SINK, Topics.REJECTED, bytes.serializer(), serdes.rejected().serializer(), FactorBroadcastProcessor.NAME);
 
-        t.addSource("intake-source", bytes.deserializer(), bytes.deserializer(), pass.electricity(), pass.districtHeating(), pass.meteringPoints());
+        t.addSource("intake-source", bytes.deserializer(), bytes.deserializer(), pass.electricity(), pass.districtHeating(), pass.heatSeries(),
+                pass.meteringPoints());
         t.addSource("factor-broadcast-source", strings.deserializer(), CellInput.factorUpdates(serdes.factorState().deserializer()), broadcast);
         t.addProcessor(IntakeProcessor.NAME, () -> new IntakeProcessor(serdes, rules, config.duration(KlimaflowConfig.PARKING_MAX_AGE),
                 config.getLong(KlimaflowConfig.PARKING_MAX_RECORDS), config.getLong(KlimaflowConfig.PARKING_MAX_RECORDS_PER_UTILITY),

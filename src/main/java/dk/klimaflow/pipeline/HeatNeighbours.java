@@ -6,6 +6,8 @@ import dk.klimaflow.domain.LocalCalendar;
 import dk.klimaflow.domain.ReadingRules;
 import dk.klimaflow.domain.RegisterSpreader;
 import dk.klimaflow.domain.Rejection;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -47,23 +49,44 @@ final class HeatNeighbours {
     }
 
     /**
-     * The heat register rules of {@link ReadingRules#checkHeatSegment} against the reading before and the one after, for the
-     * reading as it will stand at its instant (merged with a replacement event already stored there).
+     * The heat register rules of {@link ReadingRules#checkHeatSegment} for every segment that {@code readings} (one meter's,
+     * {@code readAt} strictly ascending: a single reading or a series) create, with each other and with the meter's stored
+     * readings: each reading, as it will stand at its instant (merged with a replacement event already stored there), against
+     * the nearer of its stored neighbour and its neighbour in the list, on both sides. A list after the meter's newest reading
+     * in the {@link HeatTails} memo (the bulk case) is checked without a store read.
      */
-    Rejection check(ReadingRules rules, DistrictHeatingReading reading) {
-        long at = reading.getReadAt().toEpochMilli();
-        long wh = EnergyUnits.registerToWh(reading.getEnergyRegister(), reading.getUnit());
-        long sentAt = reading.getSentAt().toEpochMilli();
-        HeatTails.Tail tail = tails.get(reading.getMeterId());
+    Rejection check(ReadingRules rules, List<DistrictHeatingReading> readings) {
+        String meter = readings.get(0).getMeterId();
+        HeatTails.Tail tail = tails.get(meter);
         long newest = tail == null ? Long.MAX_VALUE : time(tail.newest().key);
-        boolean afterNewest = newest < at; // the memo is exact for its meters: nothing lies after the newest
-        byte[] stored = afterNewest ? null : registers.get(key(reading.getMeterId(), at));
-        RegisterSpreader.Reading self = HeatRegisterValue.apply(stored == null ? null : HeatRegisterValue.fromBytes(stored),
-                reading.getEvent(), wh, sentAt).reading(at);
-        RegisterSpreader.Reading before = afterNewest ? HeatRegisterValue.fromBytes(tail.newest().value).reading(newest)
-                : nearest(reading.getMeterId(), at, true);
-        Rejection r = before == null ? null : rules.checkHeatSegment(before, self);
-        RegisterSpreader.Reading after = r != null || afterNewest ? null : nearest(reading.getMeterId(), at, false);
-        return after == null ? r : rules.checkHeatSegment(self, after);
+        boolean appended = newest < readings.get(0).getReadAt().toEpochMilli(); // the memo is exact: nothing lies after the newest
+        List<RegisterSpreader.Reading> selves = new ArrayList<>(readings.size());
+        for (DistrictHeatingReading reading : readings) {
+            long at = reading.getReadAt().toEpochMilli();
+            byte[] stored = appended ? null : registers.get(key(meter, at));
+            selves.add(HeatRegisterValue.apply(stored == null ? null : HeatRegisterValue.fromBytes(stored), reading.getEvent(),
+                    EnergyUnits.registerToWh(reading.getEnergyRegister(), reading.getUnit()), reading.getSentAt().toEpochMilli()).reading(at));
+        }
+        for (int i = 0; i < selves.size(); i++) {
+            RegisterSpreader.Reading self = selves.get(i);
+            RegisterSpreader.Reading before = i > 0 ? selves.get(i - 1) : null;
+            if (appended && i == 0) {
+                before = HeatRegisterValue.fromBytes(tail.newest().value).reading(newest);
+            } else if (!appended) {
+                RegisterSpreader.Reading stored = nearest(meter, self.at(), true);
+                before = stored != null && (before == null || stored.at() > before.at()) ? stored : before;
+            }
+            Rejection r = before == null ? null : rules.checkHeatSegment(before, self);
+            if (r != null) {
+                return r;
+            }
+            RegisterSpreader.Reading after = appended ? null : nearest(meter, self.at(), false);
+            boolean storedNearer = after != null && (i + 1 == selves.size() || after.at() < selves.get(i + 1).at());
+            r = storedNearer ? rules.checkHeatSegment(self, after) : null; // the next in the list is checked as its "before"
+            if (r != null) {
+                return r;
+            }
+        }
+        return null;
     }
 }

@@ -29,11 +29,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the task's {@link HeatTails} (the newest two readings per meter seen by this task) without range scans; anything else, or a
  * meter not in the memo (after a restart), takes the scans.
  */
-final class HeatRegisterProcessor implements Processor<String, HeatRegisterProcessor.MeteredReading, String, VersionInput> {
+final class HeatRegisterProcessor implements Processor<String, HeatRegisterProcessor.MeteredReadings, String, VersionInput> {
     static final String NAME = "heat-registers";
 
-    /** A validated heat reading with its metering point. */
-    record MeteredReading(MeteringPoint meteringPoint, DistrictHeatingReading reading) {
+    /** Validated readings of one meter, {@code readAt} ascending (one reading, or a series), with its metering point. */
+    record MeteredReadings(MeteringPoint meteringPoint, List<DistrictHeatingReading> readings) {
     }
 
     /** How often silent meters are looked for (wall clock). */
@@ -89,9 +89,23 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
         return meterId + "|" + LocalCalendar.pad13(at);
     }
 
+    /**
+     * Applies the readings in order; the hours they restate are collected (a later recomputation of an hour replaces an
+     * earlier one: it saw more readings) and forwarded as one batch, so a day-long series costs one version update per day.
+     */
     @Override
-    public void process(Record<String, MeteredReading> record) {
-        DistrictHeatingReading r = record.value().reading();
+    public void process(Record<String, MeteredReadings> record) {
+        Map<Long, IntervalValue> hours = new java.util.TreeMap<>();
+        for (DistrictHeatingReading r : record.value().readings()) {
+            apply(record.value().meteringPoint(), r, hours);
+        }
+        if (!hours.isEmpty()) {
+            context.forward(new Record<>(record.key(), new VersionInput.IntervalBatch(new ArrayList<>(hours.values())), record.timestamp()),
+                    IntervalVersionProcessor.NAME);
+        }
+    }
+
+    private void apply(MeteringPoint mp, DistrictHeatingReading r, Map<Long, IntervalValue> hours) {
         String meter = r.getMeterId();
         long at = r.getReadAt().toEpochMilli();
         long sentAt = r.getSentAt().toEpochMilli();
@@ -120,7 +134,7 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
                 silence.covered(meter, at);
             }
             tails.put(meter, new HeatTails.Tail(new KeyValue<>(key(meter, at), value), tail.newest()));
-            spreadAfter(record, tail, merged.reading(at), sentAt);
+            spreadAfter(mp, tail, merged.reading(at), sentAt, hours);
             return;
         }
         if (existing == null && neighbour(meter, at, false) == null) { // now the newest: remember it and its predecessor
@@ -149,7 +163,7 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
         if (last != null) {
             readings.add(reading(last));
         }
-        forwardHours(record, readings, from, to, sentAt);
+        spreadHours(mp, readings, from, to, sentAt, hours);
     }
 
     /**
@@ -157,7 +171,7 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
      * reading before the newest lies before the newest's hour. Then the general path would collect exactly: that previous
      * reading (the nearest before the first hour), the newest, and the new one; they come from the memo.
      */
-    private void spreadAfter(Record<String, MeteredReading> record, HeatTails.Tail tail, RegisterSpreader.Reading self, long sentAt) {
+    private void spreadAfter(MeteringPoint mp, HeatTails.Tail tail, RegisterSpreader.Reading self, long sentAt, Map<Long, IntervalValue> hours) {
         long from = floorHour(time(tail.newest().key));
         long to = ceilHour(self.at());
         if (from == to) {
@@ -169,21 +183,19 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
         }
         readings.add(reading(tail.newest()));
         readings.add(self);
-        forwardHours(record, readings, from, to, sentAt);
+        spreadHours(mp, readings, from, to, sentAt, hours);
     }
 
-    private void forwardHours(Record<String, MeteredReading> record, List<RegisterSpreader.Reading> readings, long from, long to, long sentAt) {
-        List<IntervalValue> hours = new ArrayList<>();
+    private void spreadHours(MeteringPoint mp, List<RegisterSpreader.Reading> readings, long from, long to, long sentAt,
+            Map<Long, IntervalValue> hours) {
         from = Math.max(from, floorHour(retention.cutoff(context.currentSystemTimeMs()))); // hours before the horizon are closed
         java.util.Set<Long> spread = RegisterSpreader.spreadHours(readings, from, to);
         java.util.Set<Long> missing = RegisterSpreader.missingHours(readings, from, to);
         for (Map.Entry<Long, Long> hour : RegisterSpreader.hourly(readings, from, to).entrySet()) {
             boolean unmetered = missing.contains(hour.getKey());
             Quality quality = unmetered ? Quality.MISSING : spread.contains(hour.getKey()) ? Quality.ESTIMATED : Quality.MEASURED;
-            hours.add(new IntervalValue(record.value().meteringPoint(), hour.getKey(), 4, unmetered ? null : hour.getValue(), quality, sentAt, true));
+            hours.put(hour.getKey(), new IntervalValue(mp, hour.getKey(), 4, unmetered ? null : hour.getValue(), quality, sentAt, true));
         }
-        context.forward(new Record<>(record.value().reading().getMeterId(), new VersionInput.IntervalBatch(hours), record.timestamp()),
-                IntervalVersionProcessor.NAME);
     }
 
     /** The nearest reading strictly before (or after) {@code at}. */

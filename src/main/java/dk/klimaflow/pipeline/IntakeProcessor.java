@@ -2,11 +2,13 @@ package dk.klimaflow.pipeline;
 
 import dk.klimaflow.avro.Carrier;
 import dk.klimaflow.avro.DistrictHeatingReading;
+import dk.klimaflow.avro.DistrictHeatingSeries;
 import dk.klimaflow.avro.ElectricityTimeSeries;
 import dk.klimaflow.avro.MeteringPoint;
 import dk.klimaflow.avro.ParkedRecord;
 import dk.klimaflow.avro.Point;
 import dk.klimaflow.avro.ReasonCode;
+import dk.klimaflow.domain.HeatSeries;
 import dk.klimaflow.domain.LocalCalendar;
 import dk.klimaflow.domain.ReadingRules;
 import dk.klimaflow.domain.Rejection;
@@ -25,12 +27,12 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Intake of one partition of the co-partitioned topics energy.electricity.readings, energy.district-heating.readings and
- * energy.metering-points (in the backfill pass their energy.backfill.* counterparts, see {@link PipelinePass}; all keyed by
+ * Intake of one partition of the co-partitioned topics energy.electricity.readings, energy.district-heating.readings,
+ * energy.district-heating.series and energy.metering-points (in the backfill pass their energy.backfill.* counterparts, see {@link PipelinePass}; all keyed by
  * metering point id, read as raw bytes so that undecodable records can be dead-lettered).
  * Decodes and validates each reading, checks the owner against the metering point (store {@code metering-points}), parks
  * readings of unknown metering points (store {@code parked}) until the metering point arrives or the parking time runs out,
- * and forwards electricity points as {@link IntervalValue}s and heat readings to {@link HeatRegisterProcessor} (after the heat
+ * and forwards electricity points as {@link IntervalValue}s and heat readings (one, or a series' all) to {@link HeatRegisterProcessor} (after the heat
  * plausibility cap against the meter's neighbouring readings in {@code heat-registers}). Rejected records go to the
  * dead-letter sink; every reading is counted in {@code ingest-counters}. A record whose processing throws anywhere downstream
  * is noted in the {@link Quarantine} and dead-lettered as PROCESSING_ERROR when the replaced thread reads it again; a registry
@@ -41,6 +43,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
 
     private final AvroSerde<ElectricityTimeSeries> electricity;
     private final AvroSerde<DistrictHeatingReading> heat;
+    private final AvroSerde<DistrictHeatingSeries> heatSeries;
     private final AvroSerde<MeteringPoint> meteringPoints;
     private final ReadingRules rules;
     private final Duration parkingMaxAge;
@@ -48,6 +51,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
     private final long parkingMaxPerUtility;
     private final Quarantine quarantine;
     private final String electricityTopic;
+    private final String heatSeriesTopic;
     private final String meteringPointTopic;
     private ProcessorContext<Object, Object> context;
     private HeatNeighbours heatNeighbours;
@@ -61,6 +65,8 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
             Quarantine quarantine, PipelinePass pass, HeatTails.PerTask heatTails) {
         this.heatTails = heatTails;
         this.electricityTopic = pass.electricity();
+        this.heatSeriesTopic = pass.heatSeries();
+        this.heatSeries = serdes.districtHeatingSeries();
         this.meteringPointTopic = pass.meteringPoints();
         this.electricity = serdes.electricity();
         this.heat = serdes.districtHeating();
@@ -143,7 +149,13 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
             if (r.getSourceTopic().equals(electricityTopic)) {
                 return handleElectricity(r, key, electricity.deserialize(r.getSourceTopic(), bytes(r.getValue())), now, timestamp);
             }
-            return handleHeat(r, key, heat.deserialize(r.getSourceTopic(), bytes(r.getValue())), now, timestamp);
+            if (r.getSourceTopic().equals(heatSeriesTopic)) {
+                DistrictHeatingSeries s = heatSeries.deserialize(r.getSourceTopic(), bytes(r.getValue()));
+                Rejection invalid = HeatSeries.check(rules, key, s, now);
+                return handleHeat(r, invalid, s.getMeterId(), s.getUtilityId(), invalid == null ? HeatSeries.readings(s) : List.of(), timestamp);
+            }
+            DistrictHeatingReading reading = heat.deserialize(r.getSourceTopic(), bytes(r.getValue()));
+            return handleHeat(r, rules.check(key, reading, now), reading.getMeterId(), reading.getUtilityId(), List.of(reading), timestamp);
         } catch (SerializationException e) {
             return reject(r, Rejection.of(ReasonCode.MALFORMED, e.getMessage()));
         }
@@ -183,14 +195,16 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
         return ACCEPTED;
     }
 
-    private Outcome handleHeat(ParkedRecord r, String key, DistrictHeatingReading reading, long now, long timestamp) {
-        Admission a = admit(r, rules.check(key, reading, now), reading.getMeterId(), reading.getUtilityId(), Carrier.DISTRICT_HEATING);
+    /** One heat reading, or the readings of a series (accepted or rejected together). */
+    private Outcome handleHeat(ParkedRecord r, Rejection invalid, String meterId, String utilityId, List<DistrictHeatingReading> readings,
+            long timestamp) {
+        Admission a = admit(r, invalid, meterId, utilityId, Carrier.DISTRICT_HEATING);
         if (a.meteringPoint() != null) {
-            Rejection implausible = heatNeighbours.check(rules, reading);
+            Rejection implausible = heatNeighbours.check(rules, readings);
             if (implausible != null) {
                 return reject(r, implausible);
             }
-            context.forward(new Record<>(reading.getMeterId(), new HeatRegisterProcessor.MeteredReading(a.meteringPoint(), reading), timestamp),
+            context.forward(new Record<>(meterId, new HeatRegisterProcessor.MeteredReadings(a.meteringPoint(), readings), timestamp),
                     HeatRegisterProcessor.NAME);
         }
         return a.outcome();
@@ -207,6 +221,9 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
 
     private String utilityOf(ParkedRecord r) {
         byte[] value = bytes(r.getValue());
+        if (r.getSourceTopic().equals(heatSeriesTopic)) {
+            return heatSeries.deserialize(r.getSourceTopic(), value).getUtilityId();
+        }
         return r.getSourceTopic().equals(electricityTopic) ? electricity.deserialize(r.getSourceTopic(), value).getUtilityId()
                 : heat.deserialize(r.getSourceTopic(), value).getUtilityId();
     }

@@ -1,6 +1,7 @@
 package dk.klimaflow.pipeline;
 
 import dk.klimaflow.avro.DistrictHeatingReading;
+import dk.klimaflow.avro.DistrictHeatingSeries;
 import dk.klimaflow.avro.ElectricityTimeSeries;
 import dk.klimaflow.avro.EmissionFactor;
 import dk.klimaflow.avro.MeteringPoint;
@@ -19,7 +20,8 @@ public record PipelineSerdes(AvroSerde<ElectricityTimeSeries> electricity, AvroS
                              AvroSerde<RejectedRecord> rejected, AvroSerde<SectorEmissions> sectorEmissions,
                              InternalSerde<MeteringPoint> meteringPointState, InternalSerde<ParkedRecord> parkedState,
                              InternalSerde<EmissionFactor> factorState, WindowDeltaSerde totals,
-                             InternalSerde<SectorEmissions> sectorEmissionsState) {
+                             InternalSerde<SectorEmissions> sectorEmissionsState,
+                             AvroSerde<DistrictHeatingSeries> districtHeatingSeries) {
 
     public static PipelineSerdes create(SchemaRegistry registry, boolean autoRegister) {
         return new PipelineSerdes(
@@ -33,6 +35,7 @@ public record PipelineSerdes(AvroSerde<ElectricityTimeSeries> electricity, AvroS
                 new InternalSerde<>(ParkedRecord.class),
                 new InternalSerde<>(EmissionFactor.class),
                 new WindowDeltaSerde(),
-                new InternalSerde<>(SectorEmissions.class));
+                new InternalSerde<>(SectorEmissions.class),
+                AvroSerde.forValue(DistrictHeatingSeries.class, registry, autoRegister));
     }
 }

@@ -24,7 +24,7 @@ class BenchQuickIT {
         BenchSettings q = BenchSettings.quickDefaults();
         Path json = dir.resolve("bench.json");
         BenchSettings settings = new BenchSettings(q.phases(), q.meteringPoints(), q.readings(), q.threads(), q.partitions(),
-                q.latencyRate(), q.latencySeconds(), q.pipelineHeap(), q.scalingSizes(), q.scalingThreads(), null, null, 0, json, true);
+                q.latencyRate(), q.latencySeconds(), q.pipelineHeap(), q.scalingSizes(), q.scalingThreads(), null, null, 0, json, true, q.heatSeries());
         StringWriter text = new StringWriter();
         BenchRunner runner = new BenchRunner(settings, new PrintWriter(text, true));
         try {

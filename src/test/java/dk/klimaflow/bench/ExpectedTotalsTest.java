@@ -70,8 +70,9 @@ class ExpectedTotalsTest {
                 "0101|I.1|ELECTRICITY|2026-11-28: expected nothing, got 3 Wh / 3 ug CO2e");
     }
 
-    @Test
-    void shouldGenerateExactlyTheTotalsOfTheRecordsItSends() {
+    @org.junit.jupiter.params.ParameterizedTest(name = "heat as series: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void shouldGenerateExactlyTheTotalsOfTheRecordsItSends(boolean heatSeries) {
         long now = midnight("2026-11-30") + 10 * 3_600_000L;
         Workload w = new Workload(300, 2, now);
         Workload.Plan plan = w.plan(20_000);
@@ -96,6 +97,13 @@ class ExpectedTotalsTest {
             }
 
             @Override
+            public void heatSeries(dk.klimaflow.avro.DistrictHeatingSeries s) {
+                assertThat(heatSeries).isTrue();
+                assertThat(s.getReadings()).hasSizeBetween(1, 24);
+                dk.klimaflow.domain.HeatSeries.readings(s).forEach(this::heat);
+            }
+
+            @Override
             public void heat(dk.klimaflow.avro.DistrictHeatingReading r) {
                 var mp = points.get(r.getMeterId());
                 Double before = lastRegister.put(r.getMeterId(), r.getEnergyRegister());
@@ -106,7 +114,7 @@ class ExpectedTotalsTest {
                             (long) ((r.getEnergyRegister() - before) * 1_000), heatMg);
                 }
             }
-        }, expected, n -> { });
+        }, expected, heatSeries, n -> { });
 
         assertThat(plan.readings()).isBetween(19_000L, 21_000L);
         assertThat(plan.days()).allSatisfy(d -> assertThat(d).isLessThan(now));

@@ -32,7 +32,7 @@ class TopicSetupTest {
         assertThatCode(() -> TopicSetup.checkCoPartitioned(Map.of(), 6)).doesNotThrowAnyException();
         assertThatCode(() -> TopicSetup.checkCoPartitioned(Map.of(Topics.ELECTRICITY, 6), 6)).doesNotThrowAnyException();
         assertThatCode(() -> TopicSetup.checkCoPartitioned(
-                Map.of(Topics.ELECTRICITY, 12, Topics.DISTRICT_HEATING, 12, Topics.METERING_POINTS, 12), 6)).doesNotThrowAnyException();
+                Map.of(Topics.ELECTRICITY, 12, Topics.DISTRICT_HEATING, 12, Topics.DISTRICT_HEATING_SERIES, 12, Topics.METERING_POINTS, 12), 6)).doesNotThrowAnyException();
     }
 
     @Test

@@ -54,10 +54,11 @@ class BackfillPassTest {
     void shouldReadItsOwnTopicsAndWriteIntoTheLivePassDeltasTopic() {
         assertThat(backfill.pass.applicationId()).isEqualTo("klimaflow-test-backfill");
         assertThat(backfill.pass.inputs()).containsExactly(Topics.BACKFILL_ELECTRICITY, Topics.BACKFILL_DISTRICT_HEATING,
-                Topics.BACKFILL_METERING_POINTS);
+                Topics.BACKFILL_DISTRICT_HEATING_SERIES, Topics.BACKFILL_METERING_POINTS);
         assertThat(backfill.pass.factorBroadcast()).isEqualTo("klimaflow-test-backfill-factor-broadcast");
         assertThat(backfill.pass.aggregateDeltas()).isEqualTo(live.pass.aggregateDeltas()).isEqualTo("klimaflow-test-aggregate-deltas");
-        assertThat(live.pass.inputs()).containsExactly(Topics.ELECTRICITY, Topics.DISTRICT_HEATING, Topics.METERING_POINTS);
+        assertThat(live.pass.inputs()).containsExactly(Topics.ELECTRICITY, Topics.DISTRICT_HEATING, Topics.DISTRICT_HEATING_SERIES,
+                Topics.METERING_POINTS);
     }
 
     @Test

@@ -100,6 +100,19 @@ final class PipelineHarness implements AutoCloseable {
         pipeBytes(pass.districtHeating(), r.getMeterId(), serdes.districtHeating().serialize(pass.districtHeating(), r));
     }
 
+    void send(dk.klimaflow.avro.DistrictHeatingSeries s) {
+        pipeBytes(pass.heatSeries(), s.getMeterId(), serdes.districtHeatingSeries().serialize(pass.heatSeries(), s));
+    }
+
+    /** The readings as one series (meter, utility, unit and sentAt of the first). */
+    static dk.klimaflow.avro.DistrictHeatingSeries heatSeries(List<DistrictHeatingReading> readings) {
+        DistrictHeatingReading first = readings.get(0);
+        List<dk.klimaflow.avro.HeatRegisterPoint> points = readings.stream().map(r -> new dk.klimaflow.avro.HeatRegisterPoint(r.getReadAt(),
+                r.getEnergyRegister(), r.getVolumeM3(), r.getFlowTempC(), r.getReturnTempC(), r.getEvent())).toList();
+        return new dk.klimaflow.avro.DistrictHeatingSeries(first.getMeterId(), first.getUtilityId(), first.getUnit(), new ArrayList<>(points),
+                first.getSentAt());
+    }
+
     void send(EmissionFactor f) {
         pipeBytes(Topics.EMISSION_FACTORS, factorKey(f), serdes.emissionFactor().serialize(Topics.EMISSION_FACTORS, f));
     }
