@@ -27,6 +27,8 @@ final class HeatNeighbours {
         this.tails = tails;
     }
 
+    private static final long MAX_TIME = 9_999_999_999_998L;
+
     private static String key(String meterId, long at) {
         return meterId + "|" + LocalCalendar.pad13(at);
     }
@@ -34,7 +36,7 @@ final class HeatNeighbours {
     /** The nearest reading of {@code meterId} strictly before (or after) {@code at}, or null. */
     RegisterSpreader.Reading nearest(String meterId, long at, boolean before) {
         var it = before ? registers.reverseRange(key(meterId, 0), key(meterId, at - 1))
-                : registers.range(key(meterId, at + 1), key(meterId, 9_999_999_999_999L));
+                : registers.range(key(meterId, at + 1), key(meterId, MAX_TIME + 1));
         try (it) {
             if (!it.hasNext()) {
                 return null;
@@ -53,13 +55,15 @@ final class HeatNeighbours {
      * {@code readAt} strictly ascending: a single reading or a series) create, with each other and with the meter's stored
      * readings: each reading, as it will stand at its instant (merged with a replacement event already stored there), against
      * the nearer of its stored neighbour and its neighbour in the list, on both sides. A list after the meter's newest reading
-     * in the {@link HeatTails} memo (the bulk case) is checked without a store read.
+     * (from the {@link HeatTails} memo, or one seek when the meter is not in it: the bulk case) needs no other store read.
      */
     Rejection check(ReadingRules rules, List<DistrictHeatingReading> readings) {
         String meter = readings.get(0).getMeterId();
         HeatTails.Tail tail = tails.get(meter);
-        long newest = tail == null ? Long.MAX_VALUE : time(tail.newest().key);
-        boolean appended = newest < readings.get(0).getReadAt().toEpochMilli(); // the memo is exact: nothing lies after the newest
+        RegisterSpreader.Reading last = tail != null ? HeatRegisterValue.fromBytes(tail.newest().value).reading(time(tail.newest().key))
+                : nearest(meter, MAX_TIME + 1, true); // not in the memo: one seek finds the meter's newest stored reading
+        // the memo and that seek are exact: nothing lies after the newest
+        boolean appended = last == null || last.at() < readings.get(0).getReadAt().toEpochMilli();
         List<RegisterSpreader.Reading> selves = new ArrayList<>(readings.size());
         for (DistrictHeatingReading reading : readings) {
             long at = reading.getReadAt().toEpochMilli();
@@ -71,7 +75,7 @@ final class HeatNeighbours {
             RegisterSpreader.Reading self = selves.get(i);
             RegisterSpreader.Reading before = i > 0 ? selves.get(i - 1) : null;
             if (appended && i == 0) {
-                before = HeatRegisterValue.fromBytes(tail.newest().value).reading(newest);
+                before = last;
             } else if (!appended) {
                 RegisterSpreader.Reading stored = nearest(meter, self.at(), true);
                 before = stored != null && (before == null || stored.at() > before.at()) ? stored : before;

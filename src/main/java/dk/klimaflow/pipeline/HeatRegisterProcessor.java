@@ -48,6 +48,9 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
     /** The newest readAt of any reading this processor took since init (the feed's clock for the silence check). */
     private long feedClock = Long.MIN_VALUE;
     private HeatTails tails;
+    /** The meter and instant of the newest reading the current record made a meter's newest in a later hour, or null. */
+    private String coveredMeter;
+    private long coveredAt;
 
     /** {@code silentAfter}: see {@link SilentHeatMeters}; zero (the backfill pass) turns the silence check off. */
     HeatRegisterProcessor(Retention retention, HeatTails.PerTask memos, Duration silentAfter) {
@@ -85,6 +88,11 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
         }
     }
 
+    private void covered(String meter, long at) {
+        coveredMeter = meter;
+        coveredAt = at;
+    }
+
     private static String key(String meterId, long at) {
         return meterId + "|" + LocalCalendar.pad13(at);
     }
@@ -96,8 +104,12 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
     @Override
     public void process(Record<String, MeteredReadings> record) {
         Map<Long, IntervalValue> hours = new java.util.TreeMap<>();
+        coveredMeter = null;
         for (DistrictHeatingReading r : record.value().readings()) {
             apply(record.value().meteringPoint(), r, hours);
+        }
+        if (coveredMeter != null) { // the newest reading's hour, once per record (a series may extend it 24 times)
+            silence.covered(coveredMeter, coveredAt);
         }
         if (!hours.isEmpty()) {
             context.forward(new Record<>(record.key(), new VersionInput.IntervalBatch(new ArrayList<>(hours.values())), record.timestamp()),
@@ -111,7 +123,8 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
         long sentAt = r.getSentAt().toEpochMilli();
         long wh = EnergyUnits.registerToWh(r.getEnergyRegister(), r.getUnit());
         feedClock = Math.max(feedClock, at);
-        byte[] stored = registers.get(key(meter, at));
+        HeatTails.Tail memo = tails.get(meter);
+        byte[] stored = memo != null && time(memo.newest().key) < at ? null : registers.get(key(meter, at)); // the memo is exact
         HeatRegisterValue existing = stored == null ? null : HeatRegisterValue.fromBytes(stored);
         HeatRegisterValue merged = HeatRegisterValue.apply(existing, r.getEvent(), wh, sentAt);
         if (merged.equals(existing)) {
@@ -131,7 +144,7 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
         }
         if (inOrder) {
             if (ceilHour(at) > ceilHour(time(tail.newest().key))) {
-                silence.covered(meter, at);
+                covered(meter, at);
             }
             tails.put(meter, new HeatTails.Tail(new KeyValue<>(key(meter, at), value), tail.newest()));
             spreadAfter(mp, tail, merged.reading(at), sentAt, hours);
@@ -141,7 +154,7 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
             KeyValue<String, byte[]> prev = neighbour(meter, at, true);
             tails.put(meter, new HeatTails.Tail(new KeyValue<>(key(meter, at), value), prev));
             if (prev == null || ceilHour(at) > ceilHour(time(prev.key))) {
-                silence.covered(meter, at);
+                covered(meter, at);
             }
         }
         KeyValue<String, byte[]> before = neighbour(meter, at, true);
