@@ -60,6 +60,10 @@ final class Parking {
 
     /** Removes and returns the records parked for {@code meteringPointId}, oldest first. */
     List<ParkedRecord> release(String meteringPointId) {
+        Long parked = counters.get(Counters.PARKED);
+        if (parked == null || parked <= 0) {
+            return List.of(); // nothing parked on this task (the common case): no scan for each metering point
+        }
         List<KeyValue<String, ParkedRecord>> waiting = new ArrayList<>();
         try (var it = store.prefixScan(meteringPointId + "|", new StringSerializer())) {
             it.forEachRemaining(waiting::add);
