@@ -71,6 +71,35 @@ class HostileRecordsTest {
         assertThat(h.latest(Granularity.HOUR).values()).singleElement().extracting(s -> s.getEnergyWh()).isEqualTo(1000L);
     }
 
+    /** A heat series of the real schema id whose readings array claims {@code count} items and then ends. */
+    private byte[] claimingHeatReadings(long count) throws IOException {
+        byte[] valid = h.serdes.districtHeatingSeries().serialize(Topics.DISTRICT_HEATING_SERIES, PipelineHarness.heatSeries(List.of(
+                PipelineHarness.heat("HM-1", H10, 1.0, dk.klimaflow.avro.EnergyUnit.KWH, NOW))));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(Arrays.copyOf(valid, 5));
+        BinaryEncoder e = EncoderFactory.get().directBinaryEncoder(out, null);
+        e.writeString("HM-1");
+        e.writeString(PipelineHarness.HEAT_OWNER);
+        e.writeEnum(dk.klimaflow.avro.EnergyUnit.KWH.ordinal());
+        e.writeArrayStart();
+        e.setItemCount(count);
+        e.flush();
+        return out.toByteArray();
+    }
+
+    @Test
+    void shouldDeadLetterHeatSeriesClaimingBillionsOfReadingsAsMalformed() throws IOException {
+        h.send(PipelineHarness.heatMeter("HM-1", "I.1"));
+        h.pipeBytes(Topics.DISTRICT_HEATING_SERIES, "HM-1", claimingHeatReadings(2_000_000_000L));
+        h.pipeBytes(Topics.DISTRICT_HEATING_SERIES, "HM-1", claimingHeatReadings(Long.MAX_VALUE / 4));
+        h.send(PipelineHarness.heatSeries(List.of(PipelineHarness.heat("HM-1", H10, 1.0, dk.klimaflow.avro.EnergyUnit.KWH, NOW),
+                PipelineHarness.heat("HM-1", H10.plusSeconds(3600), 2.0, dk.klimaflow.avro.EnergyUnit.KWH, NOW))));
+        h.flush();
+
+        assertThat(h.rejected()).hasSize(2).allSatisfy(r -> assertThat(r.getReasonCode()).isEqualTo(ReasonCode.MALFORMED));
+        assertThat(h.latest(Granularity.HOUR).values()).singleElement().extracting(s -> s.getEnergyWh()).isEqualTo(1000L);
+    }
+
     @Test
     void shouldDeadLetterASeriesWithMorePointsThanTheSetting() {
         h.send(electricityPoint(MP, "I.1", false));
