@@ -108,7 +108,7 @@ final class IntervalVersionProcessor implements Processor<String, VersionInput, 
                 }
                 int slot = (int) ((slotStart - dayStart) / LocalCalendar.QUARTER_MS);
                 Long wh = v.energyWh() == null ? null : QuarterHours.share(v.energyWh(), i, v.quarters());
-                long[] first = firstAppearance(mp, day, slot, slotStart);
+                long[] first = firstAppearance(mp, day, slot, dayStart);
                 DayVersions.Change c = day.apply(slot, wh, v.quality(), v.sentAt(), v.authoritative());
                 if (c == null) {
                     continue;
@@ -116,7 +116,7 @@ final class IntervalVersionProcessor implements Processor<String, VersionInput, 
                 if (c.restates()) {
                     counters.add(Counters.RESTATEMENTS, 1);
                 } else {
-                    markPresent(mp, first, slotStart);
+                    markPresent(mp, first, dayStart);
                 }
                 deltas.add(delta(mp, slotStart, c, c.restates() ? new long[4] : first, v.sentAt()));
             }
@@ -139,8 +139,8 @@ final class IntervalVersionProcessor implements Processor<String, VersionInput, 
         }
     }
 
-    /** +1 per granularity in which this slot would be the metering point's first interval. */
-    private long[] firstAppearance(MeteringPoint mp, DayVersions day, int slot, long slotStart) {
+    /** +1 per granularity in which this slot (of the local day starting {@code dayStart}) would be the metering point's first interval. */
+    private long[] firstAppearance(MeteringPoint mp, DayVersions day, int slot, long dayStart) {
         long[] first = new long[4];
         if (day.present(slot)) {
             return first;
@@ -148,27 +148,49 @@ final class IntervalVersionProcessor implements Processor<String, VersionInput, 
         int hourFirstSlot = slot - Math.floorMod(slot, Q_PER_HOUR);
         first[Granularity.HOUR.ordinal()] = day.anyPresent(hourFirstSlot, hourFirstSlot + Q_PER_HOUR) ? 0 : 1;
         first[Granularity.DAY.ordinal()] = day.anyPresent(0, day.slots()) ? 0 : 1;
-        first[Granularity.MONTH.ordinal()] = present(mp, Granularity.MONTH, slotStart) ? 0 : 1;
-        first[Granularity.YEAR.ordinal()] = present(mp, Granularity.YEAR, slotStart) ? 0 : 1;
+        first[Granularity.MONTH.ordinal()] = present(mp, Granularity.MONTH, dayStart) ? 0 : 1;
+        first[Granularity.YEAR.ordinal()] = present(mp, Granularity.YEAR, dayStart) ? 0 : 1;
         return first;
     }
 
-    /** Presence marks looked up or set while applying the current input record, so a series asks the store once per window. */
-    private final Map<String, Boolean> presenceSeen = new HashMap<>();
+    /**
+     * Presence marks looked up or set while applying the current input record (one metering point), by granularity and window
+     * start, so a series asks the store once per window and builds no key per quarter-hour.
+     */
+    private final Map<Long, Boolean> presenceSeen = new HashMap<>();
+    /** The month and year window starts of the local day {@code memoDay}: a day lies in one month and one year. */
+    private long memoDay = Long.MIN_VALUE;
+    private final long[] memoWindows = new long[Granularity.values().length];
 
-    private boolean present(MeteringPoint mp, Granularity g, long slotStart) {
-        return presenceSeen.computeIfAbsent(presenceKey(mp, g, slotStart), k -> isPresent(presence.get(k)));
+    private long windowOf(Granularity g, long dayStart) {
+        if (dayStart != memoDay) {
+            memoDay = dayStart;
+            memoWindows[Granularity.MONTH.ordinal()] = LocalCalendar.window(Granularity.MONTH, dayStart).start();
+            memoWindows[Granularity.YEAR.ordinal()] = LocalCalendar.window(Granularity.YEAR, dayStart).start();
+        }
+        return memoWindows[g.ordinal()];
     }
 
-    private void markPresent(MeteringPoint mp, long[] first, long slotStart) {
-        for (Granularity g : new Granularity[] {Granularity.MONTH, Granularity.YEAR}) {
+    private static long seenKey(Granularity g, long windowStart) {
+        return windowStart * 2 + (g == Granularity.YEAR ? 1 : 0); // the parity tells a year from the month it starts with
+    }
+
+    private boolean present(MeteringPoint mp, Granularity g, long dayStart) {
+        long start = windowOf(g, dayStart);
+        return presenceSeen.computeIfAbsent(seenKey(g, start), k -> isPresent(presence.get(presenceKey(mp, g, start))));
+    }
+
+    private void markPresent(MeteringPoint mp, long[] first, long dayStart) {
+        for (Granularity g : PRESENCE_GRANULARITIES) {
             if (first[g.ordinal()] == 1) {
-                String key = presenceKey(mp, g, slotStart);
-                presence.put(key, PRESENT_V1);
-                presenceSeen.put(key, true);
+                long start = windowOf(g, dayStart);
+                presence.put(presenceKey(mp, g, start), PRESENT_V1);
+                presenceSeen.put(seenKey(g, start), true);
             }
         }
     }
+
+    private static final Granularity[] PRESENCE_GRANULARITIES = {Granularity.MONTH, Granularity.YEAR};
 
     /** A presence mark, format 1: the format byte alone. The legacy layout (before formats were versioned) was the long 1. */
     static final byte[] PRESENT_V1 = {1};
@@ -182,8 +204,9 @@ final class IntervalVersionProcessor implements Processor<String, VersionInput, 
         return true;
     }
 
-    private static String presenceKey(MeteringPoint mp, Granularity g, long t) {
-        return mp.getId() + "|" + g + "|" + LocalCalendar.window(g, t).start();
+    /** The store key of a presence mark: metering point, granularity and the window's start (epoch ms). */
+    private static String presenceKey(MeteringPoint mp, Granularity g, long windowStart) {
+        return mp.getId() + "|" + g + "|" + windowStart;
     }
 
     private static SlotDelta delta(MeteringPoint mp, long slotStart, DayVersions.Change c, long[] first, long sentAt) {
