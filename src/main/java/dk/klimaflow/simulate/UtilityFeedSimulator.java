@@ -166,7 +166,8 @@ public final class UtilityFeedSimulator {
 
     /**
      * Produces {@code hours} hours from {@link #nextHour}; the simulated time of sending is their end. Heat: one hour as single
-     * readings, several as one series per meter (the same readings and random draws either way, only grouped).
+     * readings, several as one series per meter (the same readings either way: the hours are produced one after the other with
+     * the same replacement draws, then grouped per meter; only the anomalies' draws come in another order).
      */
     private void step(int hours) {
         Instant start = nextHour;
