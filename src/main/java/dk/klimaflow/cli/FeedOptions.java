@@ -1,6 +1,5 @@
 package dk.klimaflow.cli;
 
-import dk.klimaflow.config.Topics;
 import dk.klimaflow.simulate.Backpressure;
 import dk.klimaflow.simulate.ConsumerLag;
 import dk.klimaflow.simulate.FeedSink;
@@ -26,8 +25,8 @@ public final class FeedOptions {
     /** The demo's lag bound: about 2 s of what the pipeline processes on a 2-core machine, and enough to keep it busy. */
     public static final long DEMO_MAX_LAG_RECORDS = 2_500;
 
-    /** The topics paced by the backpressure: the readings (metering points and factors are few and needed first). */
-    static final List<String> PACED_TOPICS = List.of(Topics.ELECTRICITY, Topics.DISTRICT_HEATING);
+    /** The topics paced by the backpressure: the simulator's reading topics (electricity series, heat readings, heat series). */
+    static final List<String> PACED_TOPICS = UtilityFeedSimulator.READING_TOPICS;
 
     @Option(names = "--scale", paramLabel = "FRACTION", defaultValue = "1.0",
             description = "Share of Vallensbaek's ~9,000 electricity points and ~4,500 heat meters to simulate (default: ${DEFAULT-VALUE}).")

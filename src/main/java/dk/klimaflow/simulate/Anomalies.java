@@ -1,6 +1,7 @@
 package dk.klimaflow.simulate;
 
 import dk.klimaflow.avro.DistrictHeatingReading;
+import dk.klimaflow.avro.DistrictHeatingSeries;
 import dk.klimaflow.avro.HeatReadingEvent;
 import dk.klimaflow.avro.ElectricityTimeSeries;
 import dk.klimaflow.config.Topics;
@@ -8,6 +9,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import dk.klimaflow.simulate.SimulationStats.Event;
 
@@ -15,7 +18,9 @@ import dk.klimaflow.simulate.SimulationStats.Event;
  * Delivers each produced series or heat reading the way a real utility might: mostly once and on time, but at the configured
  * rates estimated, late, with MISSING points filled later, duplicated, corrected later (a new version with a later sentAt),
  * or followed by a bad record (not wire format, unknown schema id, wrong grid company, negative quantity). A correction or
- * fill is always sent after the version it replaces. Every choice comes from one seeded random, in a fixed order.
+ * fill is always sent after the version it replaces. Heat readings go alone to energy.district-heating.readings, or, for
+ * several hours at once ({@link #deliverSeries}), as a meter's DistrictHeatingSeries to energy.district-heating.series (key
+ * meter id). Every choice comes from one seeded random, in a fixed order.
  */
 final class Anomalies {
     private static final Duration BAD_COPY_DELAY = Duration.ofMinutes(1);
@@ -87,17 +92,42 @@ final class Anomalies {
     void deliver(DistrictHeatingReading reading, Instant now) {
         if (reading.getEvent() != HeatReadingEvent.READING) {
             emit(reading); // a meter replacement is sent on time: the new meter's readings are only valid after it
-            return;
-        }
-        if (roll(config.lateRate())) {
-            Instant sentAt = now.plus(Duration.ofHours(2 + random.nextInt(config.lateHoursMax() - 1)));
-            DistrictHeatingReading late = new DistrictHeatingReading(reading.getMeterId(), reading.getUtilityId(), reading.getReadAt(),
-                    reading.getEnergyRegister(), reading.getUnit(), reading.getVolumeM3(), reading.getFlowTempC(), reading.getReturnTempC(), sentAt, reading.getEvent());
-            stats.event(Event.LATE);
-            out.later(sentAt, () -> emit(late));
-        } else {
+        } else if (!heldBackLate(reading, now)) {
             emit(reading);
         }
+    }
+
+    /**
+     * Delivers one heat meter's readings of several hours (readAt ascending) as its system's bulk export: the ordinary
+     * readings in one series on energy.district-heating.series, split by a meter replacement, whose events go alone and on
+     * time between the part before and the part after; a reading held back late goes alone later, as in {@link
+     * #deliver(DistrictHeatingReading, Instant)}; a duplicate repeats a whole series.
+     */
+    void deliverSeries(List<DistrictHeatingReading> meterReadings, Instant now) {
+        List<DistrictHeatingReading> part = new ArrayList<>(meterReadings.size());
+        for (DistrictHeatingReading r : meterReadings) {
+            if (r.getEvent() != HeatReadingEvent.READING) {
+                emitSeries(part);
+                part = new ArrayList<>();
+                emit(r);
+            } else if (!heldBackLate(r, now)) {
+                part.add(r);
+            }
+        }
+        emitSeries(part);
+    }
+
+    /** Whether {@code reading} is late (then it is sent alone, 2..lateHoursMax h after {@code now}, with that sentAt). */
+    private boolean heldBackLate(DistrictHeatingReading reading, Instant now) {
+        if (!roll(config.lateRate())) {
+            return false;
+        }
+        Instant sentAt = now.plus(Duration.ofHours(2 + random.nextInt(config.lateHoursMax() - 1)));
+        DistrictHeatingReading late = new DistrictHeatingReading(reading.getMeterId(), reading.getUtilityId(), reading.getReadAt(),
+                reading.getEnergyRegister(), reading.getUnit(), reading.getVolumeM3(), reading.getFlowTempC(), reading.getReturnTempC(), sentAt, reading.getEvent());
+        stats.event(Event.LATE);
+        out.later(sentAt, () -> emit(late));
+        return true;
     }
 
     private void emit(ElectricityTimeSeries series, Instant now) {
@@ -119,6 +149,18 @@ final class Anomalies {
         out.send(Topics.DISTRICT_HEATING, reading.getMeterId(), reading);
         if (roll(config.duplicateRate())) {
             out.send(Topics.DISTRICT_HEATING, reading.getMeterId(), reading);
+            stats.event(Event.DUPLICATE);
+        }
+    }
+
+    private void emitSeries(List<DistrictHeatingReading> readings) {
+        if (readings.isEmpty()) {
+            return;
+        }
+        DistrictHeatingSeries series = HeatFeed.series(readings);
+        out.send(Topics.DISTRICT_HEATING_SERIES, series.getMeterId(), series);
+        if (roll(config.duplicateRate())) {
+            out.send(Topics.DISTRICT_HEATING_SERIES, series.getMeterId(), series);
             stats.event(Event.DUPLICATE);
         }
     }

@@ -1,8 +1,10 @@
 package dk.klimaflow.simulate;
 
 import dk.klimaflow.avro.DistrictHeatingReading;
+import dk.klimaflow.avro.DistrictHeatingSeries;
 import dk.klimaflow.avro.EnergyUnit;
 import dk.klimaflow.avro.HeatReadingEvent;
+import dk.klimaflow.avro.HeatRegisterPoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,8 +17,9 @@ import java.util.SplittableRandom;
  * (most meters), in MWH with 3 decimals or in GJ with 3 decimals (the unit is seeded per meter), so small hourly deltas are
  * quantised as on real remote-read meters. Volume follows from the heat and the flow/return temperature difference. A
  * replaced meter starts again near zero, announced as a utility does: the old meter's final reading (METER_REMOVED) and the
- * new meter's start reading (METER_INSTALLED), both at the start of the hour. Not thread-safe; state lives as long as the
- * simulator.
+ * new meter's start reading (METER_INSTALLED), both at the start of the hour. {@link #hours} gives several hours per meter
+ * and {@link #series} turns a meter's readings into the {@link DistrictHeatingSeries} of a bulk export. Not thread-safe;
+ * state lives as long as the simulator.
  */
 final class HeatFeed {
     private static final double WATER_KWH_PER_M3_K = 1.163;
@@ -55,29 +58,74 @@ final class HeatFeed {
      */
     List<DistrictHeatingReading> hour(Instant hourStart, Instant sentAt, SplittableRandom random, double replacementRate,
             SimulationStats stats) {
-        Instant readAt = hourStart.plus(Duration.ofHours(1));
         double outdoor = LoadProfile.outdoorTempC(hourStart);
         List<DistrictHeatingReading> readings = new ArrayList<>(meters.size());
         for (Meter m : meters) {
-            if (replacementRate > 0 && random.nextDouble() < replacementRate) {
-                readings.add(event(m, hourStart, sentAt, HeatReadingEvent.METER_REMOVED));
-                m.registerWh = random.nextInt(2_000);
-                m.volumeM3 = 0;
-                readings.add(event(m, hourStart, sentAt, HeatReadingEvent.METER_INSTALLED));
-                stats.event(SimulationStats.Event.METER_REPLACEMENT);
-            }
-            long expected = LoadProfile.heatWh(m.point.annualKwh(), hourStart, Duration.ofHours(1));
-            long heatWh = Math.round(expected * Math.max(0, 1 + 0.2 * Noise.gaussian(seed, m.point.hash(), hourStart.getEpochSecond())));
-            double flow = 72 - 0.6 * outdoor + Noise.gaussian(seed, m.point.hash(), ~hourStart.getEpochSecond());
-            double ret = 40 + 0.15 * outdoor + 0.5 * Noise.gaussian(seed, ~m.point.hash(), hourStart.getEpochSecond());
-            m.registerWh += heatWh;
-            m.volumeM3 += heatWh / 1_000.0 / (WATER_KWH_PER_M3_K * (flow - ret));
-            readings.add(DistrictHeatingReading.newBuilder().setMeterId(m.point.id()).setUtilityId(m.point.point().getUtilityId())
-                    .setReadAt(readAt).setEnergyRegister(register(m.registerWh, m.unit)).setUnit(m.unit)
-                    .setVolumeM3(Math.floor(m.volumeM3 * 1_000) / 1_000).setFlowTempC(Math.round(flow * 10) / 10.0)
-                    .setReturnTempC(Math.round(ret * 10) / 10.0).setSentAt(sentAt).setEvent(HeatReadingEvent.READING).build());
+            advance(m, hourStart, outdoor, sentAt, random, replacementRate, stats, readings);
         }
         return readings;
+    }
+
+    /**
+     * The {@code hours} hours from {@code start} as {@link #hour} produces them one after the other (the same readings and
+     * random draws), grouped per meter: one list per meter, in readAt order with any replacement at its place.
+     */
+    List<List<DistrictHeatingReading>> hours(Instant start, int hours, Instant sentAt, SplittableRandom random, double replacementRate,
+            SimulationStats stats) {
+        List<List<DistrictHeatingReading>> perMeter = new ArrayList<>(meters.size());
+        for (int i = 0; i < meters.size(); i++) {
+            perMeter.add(new ArrayList<>(hours));
+        }
+        for (int h = 0; h < hours; h++) {
+            Instant hourStart = start.plus(Duration.ofHours(h));
+            double outdoor = LoadProfile.outdoorTempC(hourStart);
+            for (int i = 0; i < meters.size(); i++) {
+                advance(meters.get(i), hourStart, outdoor, sentAt, random, replacementRate, stats, perMeter.get(i));
+            }
+        }
+        return perMeter;
+    }
+
+    private void advance(Meter m, Instant hourStart, double outdoor, Instant sentAt, SplittableRandom random, double replacementRate,
+            SimulationStats stats, List<DistrictHeatingReading> readings) {
+        if (replacementRate > 0 && random.nextDouble() < replacementRate) {
+            readings.add(event(m, hourStart, sentAt, HeatReadingEvent.METER_REMOVED));
+            m.registerWh = random.nextInt(2_000);
+            m.volumeM3 = 0;
+            readings.add(event(m, hourStart, sentAt, HeatReadingEvent.METER_INSTALLED));
+            stats.event(SimulationStats.Event.METER_REPLACEMENT);
+        }
+        long expected = LoadProfile.heatWh(m.point.annualKwh(), hourStart, Duration.ofHours(1));
+        long heatWh = Math.round(expected * Math.max(0, 1 + 0.2 * Noise.gaussian(seed, m.point.hash(), hourStart.getEpochSecond())));
+        double flow = 72 - 0.6 * outdoor + Noise.gaussian(seed, m.point.hash(), ~hourStart.getEpochSecond());
+        double ret = 40 + 0.15 * outdoor + 0.5 * Noise.gaussian(seed, ~m.point.hash(), hourStart.getEpochSecond());
+        m.registerWh += heatWh;
+        m.volumeM3 += heatWh / 1_000.0 / (WATER_KWH_PER_M3_K * (flow - ret));
+        readings.add(DistrictHeatingReading.newBuilder().setMeterId(m.point.id()).setUtilityId(m.point.point().getUtilityId())
+                .setReadAt(hourStart.plus(Duration.ofHours(1))).setEnergyRegister(register(m.registerWh, m.unit)).setUnit(m.unit)
+                .setVolumeM3(Math.floor(m.volumeM3 * 1_000) / 1_000).setFlowTempC(Math.round(flow * 10) / 10.0)
+                .setReturnTempC(Math.round(ret * 10) / 10.0).setSentAt(sentAt).setEvent(HeatReadingEvent.READING).build());
+    }
+
+    /**
+     * One meter's readings as the bulk export a heat-meter system sends: one {@link DistrictHeatingSeries} with the meter,
+     * utility, unit and sentAt of the readings (which must share them and have strictly ascending readAt).
+     */
+    static DistrictHeatingSeries series(List<DistrictHeatingReading> readings) {
+        DistrictHeatingReading first = readings.get(0);
+        List<HeatRegisterPoint> points = new ArrayList<>(readings.size());
+        for (DistrictHeatingReading r : readings) {
+            if (!r.getMeterId().equals(first.getMeterId()) || r.getUnit() != first.getUnit() || !r.getSentAt().equals(first.getSentAt())
+                    || !r.getUtilityId().equals(first.getUtilityId())) {
+                throw new IllegalArgumentException("a heat series is one meter's readings of one delivery: " + r + " differs from " + first);
+            }
+            if (!points.isEmpty() && !r.getReadAt().isAfter(points.get(points.size() - 1).getReadAt())) {
+                throw new IllegalArgumentException("heat series readings must have strictly ascending readAt: " + r);
+            }
+            points.add(new HeatRegisterPoint(r.getReadAt(), r.getEnergyRegister(), r.getVolumeM3(), r.getFlowTempC(), r.getReturnTempC(),
+                    r.getEvent()));
+        }
+        return new DistrictHeatingSeries(first.getMeterId(), first.getUtilityId(), first.getUnit(), points, first.getSentAt());
     }
 
     private static DistrictHeatingReading event(Meter m, Instant at, Instant sentAt, HeatReadingEvent event) {

@@ -27,7 +27,7 @@ final class Outbox {
 
     void send(String topic, String key, SpecificRecord value) {
         sink.send(topic, key, value);
-        stats.sent(topic);
+        stats.sent(topic, value);
     }
 
     void sendRaw(String topic, byte[] key, byte[] value) {

@@ -4,10 +4,11 @@ import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * A {@link FeedSink} that produces no faster than the pipeline consumes: records to the paced topics (the readings) go out in
- * batches of {@link Backpressure#batch()}; before each batch everything sent so far is flushed and {@link Backpressure#awaitRoom()}
- * waits until the pipeline's lag leaves room for it. Other topics (metering points, factors) pass straight through. For one
- * producing thread, like the simulator.
+ * A {@link FeedSink} that produces no faster than the pipeline consumes: records to the paced topics (the readings, e.g.
+ * {@link UtilityFeedSimulator#READING_TOPICS}) go out in batches of {@link Backpressure#batch()}; before each batch everything
+ * sent so far is flushed and {@link Backpressure#awaitRoom()} waits until the pipeline's lag leaves room for it. Batches count
+ * records, as the lag does (Kafka offsets): an electricity or heat series is one record however many readings it carries.
+ * Other topics (metering points, factors) pass straight through. For one producing thread, like the simulator.
  */
 public final class PacedFeedSink implements FeedSink {
     private final FeedSink delegate;

@@ -6,8 +6,9 @@ import java.util.Map;
 
 /**
  * Settings of a simulation run. Rates are probabilities per delivered record: per electricity series for corrections,
- * missing points, estimates and bad records; per series or heat reading for duplicates and late delivery; per heat meter and
- * hour for meter replacement. Delays are in simulated time. {@link #defaults()} gives the small demo rates,
+ * missing points, estimates and bad records; per series (electricity or heat) or single heat reading for duplicates; per
+ * electricity series or heat reading (also one inside a heat series) for late delivery; per heat meter and hour for meter
+ * replacement. Delays are in simulated time. {@link #defaults()} gives the small demo rates,
  * {@link #clean(long)} a run with no anomalies at all.
  *
  * @param seed                   seed of every random choice (the register has its own seed)
@@ -23,7 +24,8 @@ import java.util.Map;
  * @param meterReplacementRate   a heat meter is replaced: its register drops to near zero
  * @param badRecordRates         per kind, chance per electricity series of one extra bad record
  * @param forecastLead           how far ahead FORECAST factors are published
- * @param backfillSeriesHours    hours per electricity series in {@code backfill} (live mode sends one hour per series)
+ * @param backfillSeriesHours    hours per step in {@code backfill}: per electricity series and per heat-meter series (live mode
+ *                               sends one hour per electricity series and heat readings alone)
  * @param unknownPointDelay      how long after its first reading an unknown metering point is published
  * @param heatFactors            monthly ACTUAL or annual DECLARATION district-heating factors
  * @param capAtWallClock         in live mode never let the simulated clock pass the wall clock (no readings from the future)

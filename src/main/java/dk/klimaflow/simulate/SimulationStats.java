@@ -1,14 +1,18 @@
 package dk.klimaflow.simulate;
 
+import dk.klimaflow.avro.DistrictHeatingReading;
+import dk.klimaflow.avro.DistrictHeatingSeries;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
- * What a simulation has sent so far: records per topic (Avro and raw), anomalies by {@link Event}, bad records by
+ * What a simulation has sent so far: records per topic (Avro and raw; a DistrictHeatingSeries is one record), heat-meter
+ * readings (each DistrictHeatingReading, alone or inside a series), anomalies by {@link Event}, bad records by
  * {@link BadRecordKind}, simulated hours and the simulated clock. Thread-safe: the simulator updates it while the demo reads
  * it; {@link #summary()} is a few lines for the console.
  */
@@ -22,6 +26,7 @@ public final class SimulationStats {
     private final Map<String, LongAdder> perTopic = new ConcurrentHashMap<>();
     private final Map<Event, LongAdder> events = new EnumMap<>(Event.class);
     private final Map<BadRecordKind, LongAdder> bad = new EnumMap<>(BadRecordKind.class);
+    private final LongAdder heatReadings = new LongAdder();
     private final LongAdder simulatedHours = new LongAdder();
     private volatile Instant simulatedNow;
 
@@ -35,6 +40,16 @@ public final class SimulationStats {
     }
 
     void sent(String topic) { perTopic.computeIfAbsent(topic, t -> new LongAdder()).increment(); }
+
+    /** One record sent to {@code topic}; the heat readings it carries are counted too. */
+    void sent(String topic, SpecificRecord value) {
+        sent(topic);
+        if (value instanceof DistrictHeatingReading) {
+            heatReadings.increment();
+        } else if (value instanceof DistrictHeatingSeries s) {
+            heatReadings.add(s.getReadings().size());
+        }
+    }
 
     void event(Event e) { events.get(e).increment(); }
 
@@ -58,6 +73,13 @@ public final class SimulationStats {
         return out;
     }
 
+    /**
+     * Heat-meter readings sent: each DistrictHeatingReading sent alone plus each reading inside a DistrictHeatingSeries
+     * (ordinary readings, meter replacement events, late readings and duplicates alike; not the deliberately malformed raw
+     * records): the heat records an hour-by-hour delivery would have sent.
+     */
+    public long heatReadings() { return heatReadings.sum(); }
+
     public long totalRecords() { return perTopic.values().stream().mapToLong(LongAdder::sum).sum(); }
 
     public long count(Event e) { return events.get(e).sum(); }
@@ -72,12 +94,13 @@ public final class SimulationStats {
     /** End of the last simulated hour produced, or null before the first. */
     public Instant simulatedNow() { return simulatedNow; }
 
-    /** A few lines for the console: clock, records per topic, anomalies, bad records with their expected reasons. */
+    /** A few lines for the console: clock, records per topic, heat readings, anomalies, bad records with their expected reasons. */
     public String summary() {
         StringBuilder s = new StringBuilder();
         s.append("simulated up to ").append(simulatedNow).append(" (").append(simulatedHours()).append(" h), ")
                 .append(totalRecords()).append(" records sent\n");
         recordsPerTopic().forEach((t, n) -> s.append("  ").append(t).append(": ").append(n).append('\n'));
+        s.append("  heat readings: ").append(heatReadings()).append(" (alone or in series)\n");
         s.append("  anomalies:");
         events.forEach((e, n) -> s.append(' ').append(e.name().toLowerCase()).append('=').append(n.sum()));
         s.append("\n  bad records:");

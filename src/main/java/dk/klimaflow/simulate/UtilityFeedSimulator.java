@@ -23,11 +23,16 @@ import java.util.concurrent.TimeUnit;
  * (energy.electricity.readings, key metering point id) and heat-meter readings (energy.district-heating.readings, key meter
  * id), hour by hour of simulated time, with the anomalies of {@link Anomalies} and unknown metering points published late.
  * The data of an hour is produced when the simulated clock passes the hour's end, with sentAt = that end. {@link #backfill}
- * produces a span as fast as possible; {@link #runLive} follows a clock running {@code acceleration} times faster than the
+ * produces a span as fast as possible, several hours per step: electricity in multi-hour series and each heat meter's
+ * readings of the step as one DistrictHeatingSeries (energy.district-heating.series, key meter id; meter replacements and
+ * late readings still alone); {@link #runLive} follows a clock running {@code acceleration} times faster than the
  * wall clock until {@link #stop()}. Both continue where the previous call ended. Not for concurrent use except {@link #stop()}
  * and {@link #stats()}. The same register, config and calls give the same records.
  */
 public final class UtilityFeedSimulator {
+    /** The topics the simulator sends readings to (the volume to pace); metering points and factors are few and needed first. */
+    public static final List<String> READING_TOPICS = List.of(Topics.ELECTRICITY, Topics.DISTRICT_HEATING, Topics.DISTRICT_HEATING_SERIES);
+
     private static final Duration HOUR = Duration.ofHours(1);
 
     private final VallensbaekRegister register;
@@ -86,9 +91,10 @@ public final class UtilityFeedSimulator {
     }
 
     /**
-     * Produces every hour of [from, to) (both truncated to the hour) as fast as the sink takes it, electricity in series of up
-     * to {@code backfillSeriesHours} hours, and everything that falls due (late records, corrections, fills) up to {@code to}.
-     * Hours already produced are skipped.
+     * Produces every hour of [from, to) (both truncated to the hour) as fast as the sink takes it, in steps of up to
+     * {@code backfillSeriesHours} hours (electricity series and heat series of a step's hours; a step of one hour sends heat
+     * readings alone, as live), and everything that falls due (late records, corrections, fills) up to {@code to}. Hours
+     * already produced are skipped.
      */
     public synchronized SimulationStats backfill(Instant from, Instant to) {
         publishMeteringPoints();
@@ -158,7 +164,11 @@ public final class UtilityFeedSimulator {
         }
     }
 
-    /** Produces {@code hours} hours from {@link #nextHour}; the simulated time of sending is their end. */
+    /**
+     * Produces {@code hours} hours from {@link #nextHour}; the simulated time of sending is their end. Heat: one hour as single
+     * readings, several as one series per meter (the same readings either way: the hours are produced one after the other with
+     * the same replacement draws, then grouped per meter; only the anomalies' draws come in another order).
+     */
     private void step(int hours) {
         Instant start = nextHour;
         Instant now = start.plus(HOUR.multipliedBy(hours));
@@ -171,9 +181,13 @@ public final class UtilityFeedSimulator {
                 newcomer(start, hours, now);
             }
         }
-        for (Instant h = start; h.isBefore(now); h = h.plus(HOUR)) {
-            for (DistrictHeatingReading r : heat.hour(h, now, random, config.meterReplacementRate(), stats)) {
+        if (hours == 1) {
+            for (DistrictHeatingReading r : heat.hour(start, now, random, config.meterReplacementRate(), stats)) {
                 anomalies.deliver(r, now);
+            }
+        } else {
+            for (List<DistrictHeatingReading> meter : heat.hours(start, hours, now, random, config.meterReplacementRate(), stats)) {
+                anomalies.deliverSeries(meter, now);
             }
         }
         out.flush();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.klimaflow.avro.DistrictHeatingReading;
 import dk.klimaflow.avro.HeatReadingEvent;
-import dk.klimaflow.config.Topics;
 import dk.klimaflow.simulate.SimulationStats.Event;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +43,7 @@ class SimulatedHeatRegisterTest {
         assertThat(steps[0]).as("drops").isPositive().isLessThanOrEqualTo(sim.stats().count(Event.METER_REPLACEMENT))
                 .isGreaterThanOrEqualTo(sim.stats().count(Event.METER_REPLACEMENT) * 8 / 10);
         // each replacement is announced: the old meter's final and the new meter's start reading, at one instant
-        List<DistrictHeatingReading> all = sink.values(Topics.DISTRICT_HEATING, DistrictHeatingReading.class).stream().distinct().toList();
+        List<DistrictHeatingReading> all = SimulatedHeatSeriesTest.heatReadings(sink).stream().distinct().toList();
         assertThat(all.stream().filter(r -> r.getEvent() == HeatReadingEvent.METER_REMOVED).count())
                 .isEqualTo(sim.stats().count(Event.METER_REPLACEMENT));
         assertThat(all.stream().filter(r -> r.getEvent() == HeatReadingEvent.METER_INSTALLED).map(r -> r.getMeterId() + "@" + r.getReadAt()).toList())
@@ -52,9 +51,12 @@ class SimulatedHeatRegisterTest {
                         .map(r -> r.getMeterId() + "@" + r.getReadAt()).toList());
     }
 
-    /** Drops and rises of the meters' registers in readAt order; asserts hours readings per meter and near-zero drops. */
+    /**
+     * Drops and rises of the meters' registers in readAt order (readings sent alone or in a series); asserts hours readings
+     * per meter and near-zero drops.
+     */
     private static long[] registerSteps(RecordingFeedSink sink, int hours) {
-        Map<String, List<DistrictHeatingReading>> byMeter = sink.values(Topics.DISTRICT_HEATING, DistrictHeatingReading.class).stream()
+        Map<String, List<DistrictHeatingReading>> byMeter = SimulatedHeatSeriesTest.heatReadings(sink).stream()
                 .distinct().filter(r -> r.getEvent() == HeatReadingEvent.READING).collect(Collectors.groupingBy(DistrictHeatingReading::getMeterId));
         long drops = 0;
         long rises = 0;

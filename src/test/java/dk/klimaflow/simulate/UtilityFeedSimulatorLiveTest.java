@@ -3,6 +3,7 @@ package dk.klimaflow.simulate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.klimaflow.avro.DistrictHeatingReading;
+import dk.klimaflow.avro.DistrictHeatingSeries;
 import dk.klimaflow.avro.ElectricityTimeSeries;
 import dk.klimaflow.avro.MeteringPoint;
 import dk.klimaflow.config.Topics;
@@ -36,7 +37,9 @@ class UtilityFeedSimulatorLiveTest {
         assertThat(sim.simulatedNow()).isEqualTo(FROM.plus(Duration.ofHours(hours)));
         assertThat(sink.values(Topics.ELECTRICITY, ElectricityTimeSeries.class)).hasSize((int) (SMALL.electricity().size() * hours))
                 .allSatisfy(s -> assertThat(s.getSentAt()).isEqualTo(s.getPeriodStart().plus(Duration.ofHours(1))));
-        assertThat(sink.values(Topics.DISTRICT_HEATING, DistrictHeatingReading.class)).hasSize((int) (SMALL.districtHeating().size() * hours));
+        assertThat(sink.values(Topics.DISTRICT_HEATING, DistrictHeatingReading.class)).hasSize((int) (SMALL.districtHeating().size() * hours))
+                .allSatisfy(r -> assertThat(r.getSentAt()).isEqualTo(r.getReadAt()));
+        assertThat(sink.values(Topics.DISTRICT_HEATING_SERIES, DistrictHeatingSeries.class)).isEmpty();
     }
 
     @Test
@@ -67,9 +70,17 @@ class UtilityFeedSimulatorLiveTest {
         sim.stop();
         live.join(10_000);
 
-        Map<Instant, Long> perHour = sink.values(Topics.DISTRICT_HEATING, DistrictHeatingReading.class).stream()
+        Instant backfilled = FROM.plus(Duration.ofHours(4));
+        Map<Instant, Long> perHour = SimulatedHeatSeriesTest.heatReadings(sink).stream()
                 .collect(Collectors.groupingBy(DistrictHeatingReading::getReadAt, Collectors.counting()));
+        assertThat(perHour).hasSize((int) sim.stats().simulatedHours());
         assertThat(perHour.values()).containsOnly((long) SMALL.districtHeating().size());
+        // the backfill's hours in series, the live hours reading by reading
+        assertThat(sink.values(Topics.DISTRICT_HEATING_SERIES, DistrictHeatingSeries.class))
+                .allSatisfy(s -> assertThat(s.getSentAt()).isEqualTo(backfilled));
+        assertThat(sink.values(Topics.DISTRICT_HEATING, DistrictHeatingReading.class))
+                .hasSize((int) (SMALL.districtHeating().size() * (sim.stats().simulatedHours() - 4)))
+                .allSatisfy(r -> assertThat(r.getReadAt()).isAfter(backfilled));
         assertThat(sink.values(Topics.METERING_POINTS, MeteringPoint.class)).hasSize(SMALL.size());
     }
 
