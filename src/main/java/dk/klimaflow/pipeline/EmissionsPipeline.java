@@ -87,7 +87,7 @@ public final class EmissionsPipeline {
         t.addStateStore(inMemory(StoreNames.FACTORS, strings, serdes.factorState()), FactorCellProcessor.NAME);
         t.addStateStore(kv(StoreNames.FACTOR_CELLS, strings, bytes), FactorCellProcessor.NAME);
         t.addStateStore(kv(StoreNames.YEAR_ENERGY, strings, new CounterSerde(StoreNames.YEAR_ENERGY)), FactorCellProcessor.NAME);
-        t.addStateStore(inMemory(StoreNames.UNPUBLISHED_CHANGES, strings, new WindowDeltaSerde()), FactorCellProcessor.NAME);
+        t.addStateStore(writeBehind(StoreNames.UNPUBLISHED_CHANGES, strings, new WindowDeltaSerde()), FactorCellProcessor.NAME);
 
         return t;
     }
@@ -98,6 +98,14 @@ public final class EmissionsPipeline {
      */
     private static <V> StoreBuilder<KeyValueStore<String, V>> inMemory(String name, Serde<String> keys, Serde<V> values) {
         return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), keys, values).withCachingEnabled();
+    }
+
+    /**
+     * For sums written at every input and read back only by their writer (the unpublished window changes): kept as objects
+     * and written to the in-memory, changelogged store once per key and commit.
+     */
+    private static <V> StoreBuilder<KeyValueStore<String, V>> writeBehind(String name, Serde<String> keys, Serde<V> values) {
+        return new WriteBehindStoreBuilder<>(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), keys, values));
     }
 
     /** For keys written many times between commits (factor cells): the record cache coalesces them. */

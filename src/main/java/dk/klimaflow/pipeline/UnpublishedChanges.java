@@ -9,7 +9,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The part of this task's contribution to each aggregate window that is not yet published. Input: the per-record sums of
  * {@link WindowChanges} (key GRAN|municipality|sector|carrier|windowStart, value an additive {@link WindowDelta}). Store
- * {@code unpublished-changes} (same key; in memory, cached, changelogged) holds one sum per window: every reading of every
+ * {@code unpublished-changes} (same key; in memory, changelogged, a {@link WriteBehindStore}: a sum is serialised and
+ * logged once per commit, not at every addition) holds one sum per window: every reading of every
  * metering point of that window since the last publication adds to it, so a day-long series costs a few in-memory additions
  * instead of 27 records through the broker. {@link #publish} (a wall-clock punctuator, every commit interval) forwards each
  * non-zero sum to the aggregate-deltas topic and removes it. The store commits with the input offsets, so a crash between a

@@ -1,0 +1,166 @@
+package dk.klimaflow.pipeline;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.query.Position;
+import org.apache.kafka.streams.query.PositionBound;
+import org.apache.kafka.streams.query.Query;
+import org.apache.kafka.streams.query.QueryConfig;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.internals.CacheFlushListener;
+import org.apache.kafka.streams.state.internals.CachedStateStore;
+
+/**
+ * A key-value store that keeps its writes as objects and hands them to the changelogged store beneath once per commit. Input:
+ * puts and deletes from the stream thread (any key and value type; values may be mutated after a put, the state at the
+ * commit is what is written). Output: the inner store (serialised, changelogged) receives one put or delete per key written
+ * since the last commit, from {@link #flushCache()}, which Kafka Streams calls before every commit, so what is written
+ * commits in the same transaction as the input offsets. It replaces the record cache for stores written many times between
+ * commits whose values are cheap to keep as objects (the unpublished window sums): the cache serialises at every put and
+ * keeps an LRU list and a dirty set per entry. {@link #get} sees the pending writes; {@link #all} and {@link #range} (also
+ * used by interactive queries from other threads) see what was written at the last commit only. The pre-commit hook is Kafka
+ * Streams' {@code CachedStateStore} interface, the one its own caching stores use; {@code WriteBehindStoreTest} and the
+ * fault tests (a kill -9 between commits) check that it still runs before the offsets commit.
+ */
+final class WriteBehindStore<K, V> implements KeyValueStore<K, V>, CachedStateStore<K, V> {
+    private final KeyValueStore<K, V> inner;
+    /** Writes since the last commit; a null value is a delete. Stream thread only. */
+    private final Map<K, V> pending = new HashMap<>();
+
+    WriteBehindStore(KeyValueStore<K, V> inner) {
+        this.inner = inner;
+    }
+
+    @Override
+    public void init(StateStoreContext context, StateStore root) {
+        pending.clear();
+        inner.init(context, root);
+    }
+
+    @Override
+    public void put(K key, V value) {
+        pending.put(key, value);
+    }
+
+    @Override
+    public V putIfAbsent(K key, V value) {
+        V old = get(key);
+        if (old == null) {
+            put(key, value);
+        }
+        return old;
+    }
+
+    @Override
+    public void putAll(List<KeyValue<K, V>> entries) {
+        entries.forEach(kv -> put(kv.key, kv.value));
+    }
+
+    @Override
+    public V delete(K key) {
+        V old = get(key);
+        pending.put(key, null);
+        return old;
+    }
+
+    @Override
+    public V get(K key) {
+        return pending.containsKey(key) ? pending.get(key) : inner.get(key);
+    }
+
+    @Override
+    public KeyValueIterator<K, V> range(K from, K to) {
+        return inner.range(from, to);
+    }
+
+    @Override
+    public KeyValueIterator<K, V> all() {
+        return inner.all();
+    }
+
+    @Override
+    public long approximateNumEntries() {
+        return inner.approximateNumEntries();
+    }
+
+    /** Writes the pending puts and deletes into the inner store; a delete of a key the inner store lacks writes nothing. */
+    @Override
+    public void flushCache() {
+        for (Map.Entry<K, V> e : pending.entrySet()) {
+            if (e.getValue() != null) {
+                inner.put(e.getKey(), e.getValue());
+            } else if (inner.get(e.getKey()) != null) {
+                inner.delete(e.getKey());
+            }
+        }
+        pending.clear();
+    }
+
+    /** Drops the pending writes (a dirty close: the task restores from the changelog). */
+    @Override
+    public void clearCache() {
+        pending.clear();
+    }
+
+    @Override
+    public boolean setFlushListener(CacheFlushListener<K, V> listener, boolean sendOldValues) {
+        return false;
+    }
+
+    /**
+     * Deliberately not a write: {@code commit} runs after the transaction (too late to commit with the input offsets), so
+     * the writes happen only in {@link #flushCache()}, and the tests fail should Kafka Streams stop calling it.
+     */
+    @Override
+    public void commit(Map<TopicPartition, Long> changelogOffsets) {
+        inner.commit(changelogOffsets);
+    }
+
+    @Override
+    public void close() {
+        pending.clear();
+        inner.close();
+    }
+
+    @Override
+    public String name() {
+        return inner.name();
+    }
+
+    @Override
+    public boolean persistent() {
+        return inner.persistent();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return inner.isOpen();
+    }
+
+    @Override
+    public boolean managesOffsets() {
+        return inner.managesOffsets();
+    }
+
+    @Override
+    public Long committedOffset(TopicPartition partition) {
+        return inner.committedOffset(partition);
+    }
+
+    @Override
+    public <R> QueryResult<R> query(Query<R> query, PositionBound positionBound, QueryConfig config) {
+        return inner.query(query, positionBound, config);
+    }
+
+    @Override
+    public Position getPosition() {
+        return inner.getPosition();
+    }
+}
