@@ -52,6 +52,13 @@ public final class PipelineProcess implements AutoCloseable {
         sampler.start();
     }
 
+    /**
+     * The JIT setting of a pipeline JVM, the same as the launcher gives {@code klimaflow run} and {@code backfill}: C2 only,
+     * no tiered C1 stages. A bulk load spent about 30 s of CPU in the two compilers of a tiered JVM on a 2-core machine,
+     * beside the stream thread; C2 alone compiles fewer methods once (README, Performance).
+     */
+    static final String JIT_OPTION = "-XX:-TieredCompilation";
+
     public static PipelineProcess start(Map<String, String> settings, String heap, Path workDir) throws IOException {
         Files.createDirectories(workDir);
         Path config = workDir.resolve("pipeline.properties");
@@ -61,11 +68,11 @@ public final class PipelineProcess implements AutoCloseable {
             p.store(out, "klimaflow bench pipeline");
         }
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, JIT_OPTION, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
                 "-cp", System.getProperty("java.class.path")));
         String extra = System.getenv("KLIMAFLOW_BENCH_PIPELINE_OPTS"); // e.g. a flight recording: -XX:StartFlightRecording=filename=p.jfr
         if (extra != null && !extra.isBlank()) {
-            command.addAll(2, List.of(extra.trim().split("\\s+")));
+            command.addAll(3, List.of(extra.trim().split("\\s+"))); // after JIT_OPTION: -XX:+TieredCompilation overrides it
         }
         command.addAll(List.of(PipelineChild.class.getName(), "run", "--config", config.toString()));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(workDir.resolve("pipeline.log").toFile()))

@@ -83,18 +83,19 @@ public final class EmissionsPipeline {
         t.addStateStore(uncached(StoreNames.HEAT_SILENCE, strings, bytes), HeatRegisterProcessor.NAME);
         t.addStateStore(uncached(StoreNames.INTERVAL_VERSIONS, strings, bytes), IntervalVersionProcessor.NAME);
         t.addStateStore(uncached(StoreNames.PRESENCE, strings, bytes), IntervalVersionProcessor.NAME);
-        t.addStateStore(uncached(StoreNames.RETIRED_METERING_POINTS, strings, serdes.meteringPointState()), IntervalVersionProcessor.NAME);
+        t.addStateStore(inMemory(StoreNames.RETIRED_METERING_POINTS, strings, serdes.meteringPointState()), IntervalVersionProcessor.NAME);
         t.addStateStore(inMemory(StoreNames.FACTORS, strings, serdes.factorState()), FactorCellProcessor.NAME);
         t.addStateStore(kv(StoreNames.FACTOR_CELLS, strings, bytes), FactorCellProcessor.NAME);
-        t.addStateStore(kv(StoreNames.YEAR_ENERGY, strings, new CounterSerde(StoreNames.YEAR_ENERGY)), FactorCellProcessor.NAME);
+        t.addStateStore(inMemory(StoreNames.YEAR_ENERGY, strings, new CounterSerde(StoreNames.YEAR_ENERGY)), FactorCellProcessor.NAME);
         t.addStateStore(writeBehind(StoreNames.UNPUBLISHED_CHANGES, strings, new WindowDeltaSerde()), FactorCellProcessor.NAME);
 
         return t;
     }
 
     /**
-     * For small stores written often (the ledger counters, the factors every task holds anyway): in memory, changelogged and
-     * cached, restored from the changelog on start; one RocksDB instance fewer per partition for each.
+     * For small stores (the ledger counters, the factors every task holds anyway, the year budgets, the retired metering
+     * points): in memory, changelogged and cached, restored from the changelog on start; one RocksDB instance fewer per
+     * partition for each (each costs an open at start and a share of the memtable budget).
      */
     private static <V> StoreBuilder<KeyValueStore<String, V>> inMemory(String name, Serde<String> keys, Serde<V> values) {
         return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), keys, values).withCachingEnabled();
