@@ -1,10 +1,12 @@
 package dk.klimaflow.bench;
 
+import dk.klimaflow.config.KlimaflowConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The settings of one bench run, as given on the command line (or by a test). Input: the options; {@link #quickDefaults()} gives the
@@ -39,13 +41,18 @@ public record BenchSettings(Set<String> phases, int meteringPoints, long reading
 
     /** The defaults: 100,000 metering points, 10 million readings, 5,000 readings/s for 60 s, scaling at 1, 3 and 10 million. */
     public static BenchSettings defaults() {
-        return new BenchSettings(Set.copyOf(PHASES), 100_000, 10_000_000, 1, 6, 5_000, 60, "768m",
+        return new BenchSettings(Set.copyOf(PHASES), 100_000, 10_000_000, pipelineThreads(), 6, 5_000, 60, "768m",
                 List.of(1_000_000L, 3_000_000L, 10_000_000L), List.of(1, 2), null, null, 0, null, false, true);
+    }
+
+    /** The pipeline's own default {@code num.stream.threads}: the bench measures what {@code klimaflow run} runs. */
+    private static int pipelineThreads() {
+        return Integer.parseInt(KlimaflowConfig.DEFAULTS.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG));
     }
 
     /** The small sizes of --quick: done in about two minutes on two cores, embedded stack start included. */
     public static BenchSettings quickDefaults() {
-        return new BenchSettings(Set.copyOf(PHASES), 5_000, 200_000, 1, 6, 2_000, 10, "512m",
+        return new BenchSettings(Set.copyOf(PHASES), 5_000, 200_000, pipelineThreads(), 6, 2_000, 10, "512m",
                 List.of(20_000L, 100_000L), List.of(1, 2), null, null, 0, null, true, true);
     }
 

@@ -37,7 +37,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--readings", paramLabel = "M", description = "Interval readings of the backlog and ceiling phases (default 10,000,000; 200,000 with --quick).")
     Long readings;
 
-    @Option(names = "--threads", paramLabel = "N", description = "num.stream.threads of the pipeline (and ceiling copier threads) (default 1).")
+    @Option(names = "--threads", paramLabel = "N", description = "num.stream.threads of the pipeline (and ceiling copier threads) (default: the pipeline's default, 2).")
     Integer threads;
 
     @Option(names = "--partitions", paramLabel = "N", description = "Partitions of the topics when the bench creates them (default 6).")

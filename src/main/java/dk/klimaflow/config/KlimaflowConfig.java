@@ -57,7 +57,10 @@ public final class KlimaflowConfig {
             Map.entry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2),
             Map.entry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100"),
             Map.entry(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, String.valueOf(32L << 20)),
-            Map.entry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1"),
+            // two stream threads even on two cores: with exactly-once a thread waits for the broker at every commit (its
+            // producer's flush and the transaction, about a sixth of a bulk load's wall time), and the other thread's tasks
+            // run meanwhile (README, Performance)
+            Map.entry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "2"),
             // small fetches per partition: the consumer hands out one partition's fetched data before the next one's, so 1 MiB
             // of backlog per input partition queued ahead of the aggregate-deltas partition held the aggregates back for 20-50 s
             Map.entry(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), String.valueOf(128 * 1024)),
