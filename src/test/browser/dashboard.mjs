@@ -23,6 +23,8 @@ if (!url || !shotDir) fail('usage: node dashboard.mjs <url> <screenshot dir>');
 if (!fs.existsSync(CHROMIUM)) fail(CHROMIUM + ' not found: apt-get install -y chromium (or set KLIMAFLOW_CHROMIUM)');
 fs.mkdirSync(shotDir, { recursive: true });
 const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'klimaflow-chromium-'));
+// process.exit (on success and in fail) skips `finally`: remove the profile on exit, or every run leaves one in the temp dir
+process.on('exit', () => fs.rmSync(userDataDir, { recursive: true, force: true }));
 
 let context;
 try {
