@@ -13,6 +13,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -31,6 +32,9 @@ import org.apache.kafka.streams.state.Stores;
  * window changes into the live pass's aggregate-deltas topic.
  */
 public final class EmissionsPipeline {
+    /** Factor cells kept as objects per task after they are written (about 0.3 KB each): the hours a delivery is filling. */
+    static final int KEPT_CELLS = 10_000;
+
     private EmissionsPipeline() {
     }
 
@@ -44,6 +48,7 @@ public final class EmissionsPipeline {
         ReadingRules rules = pass.backfill() ? base.backfillBefore(pass.liveHorizon().toMillis()) : base;
         Quarantine quarantine = new Quarantine(); // one per topology: survives stream-thread replacement
         HeatTails.PerTask heatTails = new HeatTails.PerTask(); // intake and heat registers of a task share one memo
+        PreCommitHooks beforeCommit = new PreCommitHooks(); // factor-cells publishes its window changes at every commit
         Map<Carrier, String> methods = Map.of(Carrier.ELECTRICITY, config.get(KlimaflowConfig.METHOD_ELECTRICITY),
                 Carrier.DISTRICT_HEATING, config.get(KlimaflowConfig.METHOD_DISTRICT_HEATING));
         var bytes = Serdes.ByteArray();
@@ -71,7 +76,7 @@ public final class EmissionsPipeline {
         t.addProcessor(HeatRegisterProcessor.NAME, () -> new HeatRegisterProcessor(retention, heatTails, silentAfter), IntakeProcessor.NAME);
         t.addProcessor(IntervalVersionProcessor.NAME, () -> new IntervalVersionProcessor(retention), IntakeProcessor.NAME, HeatRegisterProcessor.NAME);
         t.addProcessor(FactorCellProcessor.NAME, () -> new FactorCellProcessor(methods, pass.horizon(),
-                config.getInt(KlimaflowConfig.PARTITIONS), Duration.ofMillis(config.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))),
+                config.getInt(KlimaflowConfig.PARTITIONS), Duration.ofMillis(config.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)), beforeCommit),
                 IntervalVersionProcessor.NAME, "factor-broadcast-source");
         t.addSink(DeadLetters.SINK, Topics.REJECTED, bytes.serializer(), serdes.rejected().serializer(), IntakeProcessor.NAME);
         t.addSink(FactorCellProcessor.SINK, deltas, strings.serializer(), serdes.totals().serializer(), FactorCellProcessor.NAME);
@@ -85,9 +90,11 @@ public final class EmissionsPipeline {
         t.addStateStore(uncached(StoreNames.PRESENCE, strings, bytes), IntervalVersionProcessor.NAME);
         t.addStateStore(inMemory(StoreNames.RETIRED_METERING_POINTS, strings, serdes.meteringPointState()), IntervalVersionProcessor.NAME);
         t.addStateStore(inMemory(StoreNames.FACTORS, strings, serdes.factorState()), FactorCellProcessor.NAME);
-        t.addStateStore(kv(StoreNames.FACTOR_CELLS, strings, bytes), FactorCellProcessor.NAME);
+        t.addStateStore(writeBehind(Stores.persistentKeyValueStore(StoreNames.FACTOR_CELLS), strings, HourCell.SERDE, KEPT_CELLS, null),
+                FactorCellProcessor.NAME);
         t.addStateStore(inMemory(StoreNames.YEAR_ENERGY, strings, new CounterSerde(StoreNames.YEAR_ENERGY)), FactorCellProcessor.NAME);
-        t.addStateStore(writeBehind(StoreNames.UNPUBLISHED_CHANGES, strings, new WindowDeltaSerde()), FactorCellProcessor.NAME);
+        t.addStateStore(writeBehind(Stores.inMemoryKeyValueStore(StoreNames.UNPUBLISHED_CHANGES), strings, new WindowDeltaSerde(), 0, beforeCommit),
+                FactorCellProcessor.NAME);
 
         return t;
     }
@@ -102,16 +109,14 @@ public final class EmissionsPipeline {
     }
 
     /**
-     * For sums written at every input and read back only by their writer (the unpublished window changes): kept as objects
-     * and written to the in-memory, changelogged store once per key and commit.
+     * For values read and written at every input by their one writer (the unpublished window changes, the factor cells):
+     * kept as objects and written to the changelogged store beneath once per key and commit; {@code keep} written values
+     * stay as objects for the next reads (the factor cells of the hours being loaded are read again at the next input);
+     * {@code hooks} run before the store writes at a commit.
      */
-    private static <V> StoreBuilder<KeyValueStore<String, V>> writeBehind(String name, Serde<String> keys, Serde<V> values) {
-        return new WriteBehindStoreBuilder<>(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), keys, values));
-    }
-
-    /** For keys written many times between commits (factor cells): the record cache coalesces them. */
-    private static <V> StoreBuilder<KeyValueStore<String, V>> kv(String name, Serde<String> keys, Serde<V> values) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values).withCachingEnabled();
+    private static <V> StoreBuilder<KeyValueStore<String, V>> writeBehind(KeyValueBytesStoreSupplier store, Serde<String> keys,
+            Serde<V> values, int keep, PreCommitHooks hooks) {
+        return new WriteBehindStoreBuilder<>(Stores.keyValueStoreBuilder(store, keys, values), keep, hooks);
     }
 
     /**

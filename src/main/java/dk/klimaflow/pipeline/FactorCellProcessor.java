@@ -12,11 +12,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.internals.InternalProcessorContext;
+import org.apache.kafka.streams.processor.internals.ProcessorNode;
+import org.apache.kafka.streams.processor.internals.ProcessorRecordContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -29,7 +33,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * kept-apart figure ({@link WindowDelta#keptApart}) and touches no cell, budget, energy or CO2e. The changes of each input
  * are summed per aggregate window ({@link WindowChanges}), added to the task's
  * {@link UnpublishedChanges} (store {@code unpublished-changes}) and published to the aggregate-deltas topic, key
- * GRAN|municipality|sector|carrier|windowStart, once per commit interval. Every sum is
+ * GRAN|municipality|sector|carrier|windowStart, at every commit (right before it). Every sum is
  * overflow-checked and each year is held within its {@link YearBudget} (store {@code year-energy}), so no window can overflow
  * downstream: an input that would break either throws before anything is written, and intake quarantines it.
  */
@@ -44,16 +48,21 @@ final class FactorCellProcessor implements Processor<String, CellInput, String, 
     private ProcessorContext<String, WindowDelta> context;
     private YearBudget budget;
     private KeyValueStore<String, EmissionFactor> factors;
-    private KeyValueStore<String, byte[]> cells;
+    private KeyValueStore<String, HourCell> cells;
     private FactorTable table;
     private UnpublishedChanges unpublished;
-    private final Duration publishEvery;
+    private final Duration commitInterval;
+    private final PreCommitHooks beforeCommit;
+    private final Runnable publishHook = this::publishBeforeCommit;
+    private ProcessorNode<?, ?, ?, ?> node;
 
-    FactorCellProcessor(Map<Carrier, String> methods, Duration horizon, int partitions, Duration publishEvery) {
+    FactorCellProcessor(Map<Carrier, String> methods, Duration horizon, int partitions, Duration commitInterval,
+            PreCommitHooks beforeCommit) {
         this.methods = methods;
         this.horizon = horizon;
         this.partitions = partitions;
-        this.publishEvery = publishEvery;
+        this.commitInterval = commitInterval;
+        this.beforeCommit = beforeCommit;
     }
 
     @Override
@@ -68,8 +77,40 @@ final class FactorCellProcessor implements Processor<String, CellInput, String, 
         }
         this.unpublished = new UnpublishedChanges(context.getStateStore(StoreNames.UNPUBLISHED_CHANGES));
         context.schedule(Duration.ofHours(1), PunctuationType.WALL_CLOCK_TIME, this::forgetExpiredFactors);
-        // wall clock as the stamp: old event times would fall outside the aggregate-deltas topic's retention
-        context.schedule(publishEvery, PunctuationType.WALL_CLOCK_TIME, now -> unpublished.publish(context, SINK, now));
+        // the window changes are published right before every commit; this punctuation only sends sums restored after a
+        // restart while no input arrives. Wall clock as the stamp: old event times would fall outside the topic's retention.
+        context.schedule(commitInterval.multipliedBy(10), PunctuationType.WALL_CLOCK_TIME, now -> unpublished.publish(context, SINK, now));
+        node = ((InternalProcessorContext<?, ?>) context).currentNode();
+        beforeCommit.register(context.taskId(), publishHook);
+    }
+
+    /**
+     * Publishes the window changes of the inputs since the last commit, from inside the commit ({@link PreCommitHooks}), so
+     * the store of unpublished changes is empty at every commit and writes no changelog. Forwarding outside
+     * {@code process} and {@code punctuate} needs the current node and a record context set, as Kafka Streams' caching
+     * stores set them when they forward at a flush.
+     */
+    private void publishBeforeCommit() {
+        if (unpublished.isEmpty()) {
+            return;
+        }
+        InternalProcessorContext<?, ?> internal = (InternalProcessorContext<?, ?>) context;
+        ProcessorNode<?, ?, ?, ?> previousNode = internal.currentNode();
+        ProcessorRecordContext previousRecord = internal.recordContext();
+        long now = context.currentSystemTimeMs();
+        internal.setRecordContext(new ProcessorRecordContext(now, -1, -1, null, new RecordHeaders()));
+        internal.setCurrentNode(node);
+        try {
+            unpublished.publish(context, SINK, now);
+        } finally {
+            internal.setCurrentNode(previousNode);
+            internal.setRecordContext(previousRecord);
+        }
+    }
+
+    @Override
+    public void close() {
+        beforeCommit.unregister(context.taskId(), publishHook);
     }
 
     /** Factors that end before the correction horizon can no longer price anything that may change: drop them. */
@@ -129,8 +170,8 @@ final class FactorCellProcessor implements Processor<String, CellInput, String, 
                 String area = ReadingRules.factorArea(mp);
                 CellKey key = new CellKey(mp.getCarrier(), area, hour, mp.getMunicipalityCode(), mp.getGpcSector());
                 HourCell cell = touched.computeIfAbsent(key, k -> {
-                    byte[] stored = cells.get(k.storeKey());
-                    return stored == null ? newCell(mp.getCarrier(), area, hour) : HourCell.fromBytes(stored);
+                    HourCell stored = cells.get(k.storeKey());
+                    return stored == null ? newCell(mp.getCarrier(), area, hour) : stored.copy();
                 });
                 run = new HourRun(mp, hour, cell);
             }
@@ -143,7 +184,7 @@ final class FactorCellProcessor implements Processor<String, CellInput, String, 
         }
         addRun(run, batch);
         budget.commit(); // throws before anything is written if a year would pass its budget
-        touched.forEach((k, cell) -> cells.put(k.storeKey(), cell.toBytes()));
+        touched.forEach((k, cell) -> cells.put(k.storeKey(), cell));
         batch.addTo(unpublished);
     }
 
@@ -217,14 +258,14 @@ final class FactorCellProcessor implements Processor<String, CellInput, String, 
         long firstHour = Math.floorDiv(from, LocalCalendar.HOUR_MS) * LocalCalendar.HOUR_MS;
         long lastHour = Math.floorDiv(to - 1, LocalCalendar.HOUR_MS) * LocalCalendar.HOUR_MS;
         WindowChanges batch = new WindowChanges();
-        List<KeyValue<String, byte[]>> affected = new ArrayList<>();
+        List<KeyValue<String, HourCell>> affected = new ArrayList<>();
         try (var it = cells.range(carrier + "|" + area + "|" + LocalCalendar.pad13(firstHour), cellKey(carrier, area, lastHour, "~", "~"))) {
             it.forEachRemaining(affected::add);
         }
-        for (KeyValue<String, byte[]> kv : affected) {
+        for (KeyValue<String, HourCell> kv : affected) {
             String[] parts = kv.key.split("\\|");
             long hour = Long.parseLong(parts[2]);
-            HourCell cell = HourCell.fromBytes(kv.value);
+            HourCell cell = kv.value.copy();
             boolean changed = false;
             for (int q = 0; q < HourCell.QUARTERS; q++) {
                 long slotStart = hour + q * LocalCalendar.QUARTER_MS;
@@ -238,7 +279,7 @@ final class FactorCellProcessor implements Processor<String, CellInput, String, 
                 }
             }
             if (changed) {
-                cells.put(kv.key, cell.toBytes());
+                cells.put(kv.key, cell);
             }
         }
         batch.addTo(unpublished);

@@ -1,6 +1,9 @@
 package dk.klimaflow.pipeline;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Energy of one task's metering points in one aggregate cell and hour, per quarter-hour, with the factor applied to it (store
@@ -19,9 +22,23 @@ final class HourCell {
     final long[] milligrams = new long[QUARTERS];
     final byte[] edition = new byte[QUARTERS];
 
+    /** The stored format (see {@link #toBytes()}), for the write-behind {@code factor-cells} store and its changelog. */
+    static final Serde<HourCell> SERDE = Serdes.serdeFrom((topic, cell) -> cell == null ? null : cell.toBytes(),
+            (topic, bytes) -> bytes == null ? null : fromBytes(bytes));
+
     HourCell() {
-        java.util.Arrays.fill(milligrams, NONE);
-        java.util.Arrays.fill(edition, (byte) -1);
+        Arrays.fill(milligrams, NONE);
+        Arrays.fill(edition, (byte) -1);
+    }
+
+    /** A copy to change: the store keeps the objects it returns. */
+    HourCell copy() {
+        HourCell c = new HourCell();
+        System.arraycopy(wh, 0, c.wh, 0, QUARTERS);
+        System.arraycopy(municipalWh, 0, c.municipalWh, 0, QUARTERS);
+        System.arraycopy(milligrams, 0, c.milligrams, 0, QUARTERS);
+        System.arraycopy(edition, 0, c.edition, 0, QUARTERS);
+        return c;
     }
 
     /**

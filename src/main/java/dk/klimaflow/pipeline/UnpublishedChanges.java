@@ -12,9 +12,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@code unpublished-changes} (same key; in memory, changelogged, a {@link WriteBehindStore}: a sum is serialised and
  * logged once per commit, not at every addition) holds one sum per window: every reading of every
  * metering point of that window since the last publication adds to it, so a day-long series costs a few in-memory additions
- * instead of 27 records through the broker. {@link #publish} (a wall-clock punctuator, every commit interval) forwards each
- * non-zero sum to the aggregate-deltas topic and removes it. The store commits with the input offsets, so a crash between a
- * change and its publication loses and repeats nothing: the restored store still holds the sum, the next punctuation sends it.
+ * instead of 27 records through the broker. {@link #publish} (called right before every commit, and by a slow wall-clock
+ * punctuator) forwards each non-zero sum to the aggregate-deltas topic and removes it, so the store is normally empty when it
+ * commits and writes nothing. It still commits with the input offsets: should a sum be left at a commit, a crash loses and
+ * repeats nothing, as the restored store holds the sum and the next publication sends it.
  */
 final class UnpublishedChanges {
     private final KeyValueStore<String, WindowDelta> store;
@@ -46,6 +47,10 @@ final class UnpublishedChanges {
             mirror.put(windowKey, sum);
             store.put(windowKey, sum);
         }
+    }
+
+    boolean isEmpty() {
+        return mirror.isEmpty();
     }
 
     /** Forwards every unpublished sum to {@code sink}, stamped {@code now}, and forgets it. */

@@ -11,14 +11,22 @@ import org.apache.kafka.streams.state.StoreBuilder;
  */
 final class WriteBehindStoreBuilder<K, V> implements StoreBuilder<KeyValueStore<K, V>> {
     private final StoreBuilder<KeyValueStore<K, V>> inner;
+    private final int keepWritten;
+    private final PreCommitHooks hooks;
 
-    WriteBehindStoreBuilder(StoreBuilder<KeyValueStore<K, V>> inner) {
+    /**
+     * {@code keepWritten}: how many written values to keep as objects for later gets (0: none); {@code hooks}: the topology's
+     * pre-commit hooks, run for the store's task at every commit before it writes (null: none).
+     */
+    WriteBehindStoreBuilder(StoreBuilder<KeyValueStore<K, V>> inner, int keepWritten, PreCommitHooks hooks) {
         this.inner = inner.withCachingDisabled();
+        this.keepWritten = keepWritten;
+        this.hooks = hooks;
     }
 
     @Override
     public KeyValueStore<K, V> build() {
-        return new WriteBehindStore<>(inner.build());
+        return new WriteBehindStore<>(inner.build(), keepWritten, hooks);
     }
 
     @Override

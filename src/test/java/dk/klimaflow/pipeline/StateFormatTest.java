@@ -50,7 +50,12 @@ class StateFormatTest {
             h.send(heat("HM-1", H10.plus(Duration.ofHours(2)), 4.0, EnergyUnit.KWH, NOW));
             h.send(series(PARKED_MP, H10, Resolution.PT1H, NOW, 1000L));
             h.flush();
-            for (String store : List.of(StoreNames.INTERVAL_VERSIONS, StoreNames.HEAT_REGISTERS, StoreNames.PRESENCE, StoreNames.FACTOR_CELLS)) {
+            KeyValueStore<String, HourCell> cells = h.driver.getKeyValueStore(StoreNames.FACTOR_CELLS);
+            try (var it = cells.all()) {
+                assertThat(it.hasNext()).isTrue();
+                it.forEachRemaining(kv -> assertThat(HourCell.SERDE.serializer().serialize("", kv.value)[0]).isEqualTo(HourCell.FORMAT_V1));
+            }
+            for (String store : List.of(StoreNames.INTERVAL_VERSIONS, StoreNames.HEAT_REGISTERS, StoreNames.PRESENCE)) {
                 KeyValueStore<String, byte[]> s = h.driver.getKeyValueStore(store);
                 List<byte[]> values = new ArrayList<>();
                 try (var it = s.all()) {
@@ -170,12 +175,13 @@ class StateFormatTest {
         for (String line : tsv.split("\n")) {
             String[] f = line.split("\t");
             byte[] bytes = HexFormat.of().parseHex(f[2]);
-            Function<byte[], Object> read = switch (f[0]) {
+            Function<byte[], ?> read = switch (f[0]) {
                 case StoreNames.METERING_POINTS -> b -> h.serdes.meteringPointState().deserializer().deserialize("", b);
                 case StoreNames.PARKED -> b -> h.serdes.parkedState().deserializer().deserialize("", b);
                 case StoreNames.FACTORS -> b -> h.serdes.factorState().deserializer().deserialize("", b);
                 case StoreNames.SECTOR_EMISSIONS -> b -> h.serdes.sectorEmissionsState().deserializer().deserialize("", b);
                 case StoreNames.COUNTERS -> b -> new CounterSerde().deserializer().deserialize("", b);
+                case StoreNames.FACTOR_CELLS -> HourCell::fromBytes;
                 default -> b -> b;
             };
             if (f[0].equals(StoreNames.SECTOR_EMISSIONS)) {

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The write-behind store under Kafka Streams' own commit cycle (TopologyTestDriver commits after every input record): each
- * input is a list of commands ("put k v", "del k", "get k", "count") applied to the store; what the changelog receives shows
- * what would be restored.
+ * input is a list of commands ("put k v", "del k", "get k", "count", and "other" to count from another thread, as an
+ * interactive query would) applied to the store, which keeps one written value as an object; what the changelog receives
+ * shows what would be restored.
  */
 class WriteBehindStoreTest {
     private static final String STORE = "sums";
@@ -46,14 +47,17 @@ class WriteBehindStoreTest {
                     case "put" -> store.put(p[1], Long.parseLong(p[2]));
                     case "del" -> store.delete(p[1]);
                     case "get" -> reads.add(p[1] + "=" + store.get(p[1]));
-                    case "count" -> {
-                        try (var it = store.all()) {
-                            int n = 0;
-                            for (; it.hasNext(); it.next()) {
-                                n++;
-                            }
-                            reads.add("count=" + n);
+                    case "count" -> reads.add("count=" + count(store));
+                    case "other" -> {
+                        int[] n = new int[1];
+                        Thread other = new Thread(() -> n[0] = count(store));
+                        other.start();
+                        try {
+                            other.join();
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
                         }
+                        reads.add("other=" + n[0]);
                     }
                     default -> throw new IllegalArgumentException(command);
                 }
@@ -67,7 +71,7 @@ class WriteBehindStoreTest {
         t.addSource("in", Serdes.String().deserializer(), Serdes.String().deserializer(), "commands");
         t.addProcessor("commands", Commands::new, "in");
         t.addStateStore(new WriteBehindStoreBuilder<>(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE),
-                Serdes.String(), Serdes.Long())), "commands");
+                Serdes.String(), Serdes.Long()), 1, null), "commands");
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "wb");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -77,6 +81,16 @@ class WriteBehindStoreTest {
     @AfterEach
     void stop() {
         driver.close();
+    }
+
+    private static int count(KeyValueStore<String, Long> store) {
+        try (var it = store.all()) {
+            int n = 0;
+            for (; it.hasNext(); it.next()) {
+                n++;
+            }
+            return n;
+        }
     }
 
     private void input(String commands) {
@@ -114,10 +128,23 @@ class WriteBehindStoreTest {
     }
 
     @Test
-    void shouldReadPendingWritesButIterateOnlyWhatTheLastCommitWrote() {
-        input("put a 1; get a; count");
-        input("get a; count; del a; get a; count");
+    void shouldLetItsWriterIterateItsPendingWritesWhileOtherThreadsSeeOnlyWhatWasWritten() {
+        input("put a 1; get a; other; count; other");
+        input("put b 2; other; del a; get a; other; count; other");
 
-        assertThat(reads).containsExactly("a=1", "count=0", "a=1", "count=1", "a=null", "count=1");
+        assertThat(reads).containsExactly("a=1", "other=0", "count=1", "other=1",
+                "other=1", "a=null", "other=1", "count=1", "other=1");
+        assertThat(changelog()).containsExactlyInAnyOrder(KeyValue.pair("a", 1L), KeyValue.pair("b", 2L), KeyValue.pair("a", null));
+    }
+
+    @Test
+    void shouldReadKeptValuesOnlyWhileTheyAreCurrent() {
+        input("put a 1000");
+        input("get a; put b 2000");
+        input("get a; get b; del b; get b");
+        input("get b; put a 3000; get a");
+        input("get a");
+
+        assertThat(reads).containsExactly("a=1000", "a=1000", "b=2000", "b=null", "b=null", "a=3000", "a=3000");
     }
 }
