@@ -15,6 +15,7 @@ final class HourCell {
     static final long NONE = -1;
     static final int QUARTERS = 4;
     static final byte FORMAT_V1 = 1;
+    static final byte FORMAT_V2 = 2;
     private static final int LEGACY_LENGTH = QUARTERS * 25;
 
     final long[] wh = new long[QUARTERS];
@@ -42,21 +43,35 @@ final class HourCell {
     }
 
     /**
-     * Format 1: a format byte ({@link #FORMAT_V1}), then per quarter Wh, municipal Wh, mg/kWh (longs) and edition (byte).
-     * The legacy layout (before formats were versioned) is the same without the format byte, told apart by its length.
+     * Format 2: a format byte ({@link #FORMAT_V2}), then per quarter Wh, municipal Wh and mg/kWh as zig-zag varlongs and the
+     * edition (byte): about 30 bytes instead of 101, and a cell is changelogged at every commit that changes it. Format 1
+     * (format byte 1, then per quarter the three as 8-byte longs and the edition; 101 bytes) and the legacy layout (the same
+     * without the format byte, 100 bytes, written before formats were versioned; its first byte is 0 or -1, as no Wh reaches
+     * 2^56) are still read.
      */
     byte[] toBytes() {
-        ByteBuffer buf = ByteBuffer.allocate(1 + LEGACY_LENGTH);
-        buf.put(FORMAT_V1);
+        VarBytes out = new VarBytes(32);
+        out.put(FORMAT_V2);
         for (int q = 0; q < QUARTERS; q++) {
-            buf.putLong(wh[q]).putLong(municipalWh[q]).putLong(milligrams[q]).put(edition[q]);
+            out.putVarlong(wh[q]).putVarlong(municipalWh[q]).putVarlong(milligrams[q]).put(edition[q]);
         }
-        return buf.array();
+        return out.toByteArray();
     }
 
     static HourCell fromBytes(byte[] bytes) {
+        if (bytes.length > 0 && bytes[0] == FORMAT_V2) { // at most 85 bytes, and never the legacy layout's first byte
+            VarBytes.Reader in = new VarBytes.Reader(bytes, 1);
+            HourCell c = new HourCell();
+            for (int q = 0; q < QUARTERS; q++) {
+                c.wh[q] = in.getVarlong();
+                c.municipalWh[q] = in.getVarlong();
+                c.milligrams[q] = in.getVarlong();
+                c.edition[q] = in.get();
+            }
+            return c;
+        }
         boolean v1 = bytes.length == 1 + LEGACY_LENGTH && bytes[0] == FORMAT_V1;
-        StateFormats.expect(StoreNames.FACTOR_CELLS, bytes, v1 || bytes.length == LEGACY_LENGTH, FORMAT_V1);
+        StateFormats.expect(StoreNames.FACTOR_CELLS, bytes, v1 || bytes.length == LEGACY_LENGTH, FORMAT_V2);
         ByteBuffer buf = ByteBuffer.wrap(bytes, v1 ? 1 : 0, LEGACY_LENGTH);
         HourCell c = new HourCell();
         for (int q = 0; q < QUARTERS; q++) {
@@ -67,4 +82,5 @@ final class HourCell {
         }
         return c;
     }
+
 }

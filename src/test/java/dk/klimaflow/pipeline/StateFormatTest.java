@@ -53,7 +53,7 @@ class StateFormatTest {
             KeyValueStore<String, HourCell> cells = h.driver.getKeyValueStore(StoreNames.FACTOR_CELLS);
             try (var it = cells.all()) {
                 assertThat(it.hasNext()).isTrue();
-                it.forEachRemaining(kv -> assertThat(HourCell.SERDE.serializer().serialize("", kv.value)[0]).isEqualTo(HourCell.FORMAT_V1));
+                it.forEachRemaining(kv -> assertThat(HourCell.SERDE.serializer().serialize("", kv.value)[0]).isEqualTo(HourCell.FORMAT_V2));
             }
             for (String store : List.of(StoreNames.INTERVAL_VERSIONS, StoreNames.HEAT_REGISTERS, StoreNames.PRESENCE)) {
                 KeyValueStore<String, byte[]> s = h.driver.getKeyValueStore(store);
@@ -108,6 +108,33 @@ class StateFormatTest {
         assertThat(HeatRegisterValue.fromBytes(removed.toBytes()).reading(7).startWh()).isEqualTo(dk.klimaflow.domain.RegisterSpreader.NO_REGISTER);
         // an ordinary reading at the instant of a replacement never overrides the replacement's registers
         assertThat(HeatRegisterValue.apply(replaced, dk.klimaflow.avro.HeatReadingEvent.READING, 9_999_000L, 1_790_000_000_000L)).isEqualTo(replaced);
+    }
+
+    @Test
+    void shouldReadAFactorCellWrittenInFormat1AndWriteItSmallerInFormat2() {
+        HourCell cell = new HourCell();
+        cell.wh[0] = 2_500L;
+        cell.wh[3] = 1_000_000_000_000_000L; // the 1e15 Wh plausibility limit
+        cell.municipalWh[1] = 700L;
+        cell.milligrams[0] = 123_456L;
+        cell.edition[0] = 2;
+        java.nio.ByteBuffer v1 = java.nio.ByteBuffer.allocate(101).put(HourCell.FORMAT_V1);
+        for (int q = 0; q < HourCell.QUARTERS; q++) {
+            v1.putLong(cell.wh[q]).putLong(cell.municipalWh[q]).putLong(cell.milligrams[q]).put(cell.edition[q]);
+        }
+        byte[] legacy = java.util.Arrays.copyOfRange(v1.array(), 1, 101);
+        for (byte[] previous : List.of(v1.array(), legacy)) {
+            HourCell read = HourCell.fromBytes(previous);
+            assertThat(read.toBytes()).isEqualTo(cell.toBytes());
+        }
+        byte[] v2 = cell.toBytes();
+        assertThat(v2[0]).isEqualTo(HourCell.FORMAT_V2);
+        assertThat(v2.length).isLessThan(40);
+        HourCell back = HourCell.fromBytes(v2);
+        assertThat(back.wh).containsExactly(cell.wh);
+        assertThat(back.municipalWh).containsExactly(cell.municipalWh);
+        assertThat(back.milligrams).containsExactly(HourCell.fromBytes(v1.array()).milligrams).contains(HourCell.NONE);
+        assertThat(back.edition).containsExactly(cell.edition);
     }
 
     @Test
