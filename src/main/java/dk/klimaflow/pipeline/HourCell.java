@@ -82,5 +82,4 @@ final class HourCell {
         }
         return c;
     }
-
 }
