@@ -45,6 +45,8 @@ public final class KlimaflowConfig {
     public static final String METHOD_DISTRICT_HEATING = "klimaflow.factor.method.district-heating";
     public static final String ROCKSDB_CACHE_BYTES = "klimaflow.rocksdb.cache.bytes";
     public static final String ROCKSDB_WRITE_BUFFER_BYTES = "klimaflow.rocksdb.write.buffer.bytes";
+    /** Kafka Streams' commit interval while an instance works through a backlog (commit.interval.ms while caught up). */
+    public static final String COMMIT_INTERVAL_BACKLOG_MS = "klimaflow.commit.interval.backlog.ms";
     public static final String WEB_HOST = "klimaflow.web.host";
     public static final String WEB_PORT = "klimaflow.web.port";
     public static final String BASELINE_1990_TONNES = "klimaflow.dk2020.baseline.1990.tonnes";
@@ -56,6 +58,7 @@ public final class KlimaflowConfig {
             Map.entry(AUTO_REGISTER, "false"),
             Map.entry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2),
             Map.entry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100"),
+            Map.entry(COMMIT_INTERVAL_BACKLOG_MS, "1000"),
             Map.entry(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, String.valueOf(32L << 20)),
             // two stream threads even on two cores: with exactly-once a thread waits for the broker at every commit (its
             // producer's flush and the transaction, about a sixth of a bulk load's wall time), and the other thread's tasks
@@ -160,6 +163,7 @@ public final class KlimaflowConfig {
         positiveLong(REPLICATION);
         positiveLong(ROCKSDB_CACHE_BYTES);
         positiveLong(ROCKSDB_WRITE_BUFFER_BYTES);
+        positiveLong(COMMIT_INTERVAL_BACKLOG_MS);
         long port = positiveLong(WEB_PORT);
         if (port > 65535) {
             throw new ConfigException("setting '" + WEB_PORT + "' = " + port + " is not a port: use 1..65535");

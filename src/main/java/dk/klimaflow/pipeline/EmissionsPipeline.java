@@ -39,6 +39,11 @@ public final class EmissionsPipeline {
     }
 
     public static Topology build(KlimaflowConfig config, PipelineSerdes serdes) {
+        return build(config, serdes, CommitPacing.of(config));
+    }
+
+    /** The topology, whose factor-cells tasks ask for commits as {@code pacing} says (see {@link CommitPacing}). */
+    static Topology build(KlimaflowConfig config, PipelineSerdes serdes, CommitPacing pacing) {
         PipelinePass pass = PipelinePass.of(config);
         String broadcast = pass.factorBroadcast();
         String deltas = pass.aggregateDeltas();
@@ -76,7 +81,7 @@ public final class EmissionsPipeline {
         t.addProcessor(HeatRegisterProcessor.NAME, () -> new HeatRegisterProcessor(retention, heatTails, silentAfter), IntakeProcessor.NAME);
         t.addProcessor(IntervalVersionProcessor.NAME, () -> new IntervalVersionProcessor(retention), IntakeProcessor.NAME, HeatRegisterProcessor.NAME);
         t.addProcessor(FactorCellProcessor.NAME, () -> new FactorCellProcessor(methods, pass.horizon(),
-                config.getInt(KlimaflowConfig.PARTITIONS), Duration.ofMillis(config.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)), beforeCommit),
+                config.getInt(KlimaflowConfig.PARTITIONS), pacing, beforeCommit),
                 IntervalVersionProcessor.NAME, "factor-broadcast-source");
         t.addSink(DeadLetters.SINK, Topics.REJECTED, bytes.serializer(), serdes.rejected().serializer(), IntakeProcessor.NAME);
         t.addSink(FactorCellProcessor.SINK, deltas, strings.serializer(), serdes.totals().serializer(), FactorCellProcessor.NAME);

@@ -51,17 +51,17 @@ final class FactorCellProcessor implements Processor<String, CellInput, String, 
     private KeyValueStore<String, HourCell> cells;
     private FactorTable table;
     private UnpublishedChanges unpublished;
-    private final Duration commitInterval;
+    private final CommitPacing pacing;
     private final PreCommitHooks beforeCommit;
     private final Runnable publishHook = this::publishBeforeCommit;
     private ProcessorNode<?, ?, ?, ?> node;
 
-    FactorCellProcessor(Map<Carrier, String> methods, Duration horizon, int partitions, Duration commitInterval,
+    FactorCellProcessor(Map<Carrier, String> methods, Duration horizon, int partitions, CommitPacing pacing,
             PreCommitHooks beforeCommit) {
         this.methods = methods;
         this.horizon = horizon;
         this.partitions = partitions;
-        this.commitInterval = commitInterval;
+        this.pacing = pacing;
         this.beforeCommit = beforeCommit;
     }
 
@@ -79,9 +79,19 @@ final class FactorCellProcessor implements Processor<String, CellInput, String, 
         context.schedule(Duration.ofHours(1), PunctuationType.WALL_CLOCK_TIME, this::forgetExpiredFactors);
         // the window changes are published right before every commit; this punctuation only sends sums restored after a
         // restart while no input arrives. Wall clock as the stamp: old event times would fall outside the topic's retention.
+        Duration commitInterval = Duration.ofMillis(pacing.caughtUpMs());
         context.schedule(commitInterval.multipliedBy(10), PunctuationType.WALL_CLOCK_TIME, now -> unpublished.publish(context, SINK, now));
+        if (pacing.enabled()) { // caught up: a commit every commit.interval.ms; behind: Kafka Streams' longer interval
+            context.schedule(commitInterval, PunctuationType.WALL_CLOCK_TIME, now -> requestCommitIfCaughtUp());
+        }
         node = ((InternalProcessorContext<?, ?>) context).currentNode();
         beforeCommit.register(context.taskId(), publishHook);
+    }
+
+    private void requestCommitIfCaughtUp() {
+        if (!pacing.behind()) {
+            context.commit();
+        }
     }
 
     /**

@@ -22,19 +22,23 @@ public final class PipelineApp implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final KlimaflowConfig config;
+    private final CommitPacing pacing;
 
-    private PipelineApp(KafkaStreams streams, KlimaflowConfig config) {
+    private PipelineApp(KafkaStreams streams, KlimaflowConfig config, CommitPacing pacing) {
         this.streams = streams;
         this.config = config;
+        this.pacing = pacing;
     }
 
     public static PipelineApp start(KlimaflowConfig config, SchemaRegistry registry) {
         useUsFormatLocale();
         int partitions = InternalTopics.ensure(config);
         PipelineSerdes serdes = PipelineSerdes.create(registry, config.getBoolean(KlimaflowConfig.AUTO_REGISTER));
-        KafkaStreams streams = new KafkaStreams(EmissionsPipeline.build(config, serdes), streamsProperties(config));
+        CommitPacing pacing = CommitPacing.of(config);
+        KafkaStreams streams = new KafkaStreams(EmissionsPipeline.build(config, serdes, pacing), streamsProperties(config));
         streams.setUncaughtExceptionHandler(PipelineApp::onThreadFailure);
         streams.start();
+        pacing.watch(streams);
         LOG.info("klimaflow {} pass started: {} partitions, application.id {}", config.backfill() ? "backfill" : "live", partitions,
                 PipelinePass.of(config).applicationId());
         String mixed = dk.klimaflow.domain.ChpMethods.mixed(dk.klimaflow.report.AnnualReport.methods(config));
@@ -42,7 +46,7 @@ public final class PipelineApp implements AutoCloseable {
             LOG.warn("{}: totals across carriers mix fuel-allocation methods; set klimaflow.factor.method.electricity and"
                     + " .district-heating to one method", mixed);
         }
-        return new PipelineApp(streams, config);
+        return new PipelineApp(streams, config, pacing);
     }
 
     /**
@@ -69,6 +73,7 @@ public final class PipelineApp implements AutoCloseable {
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class.getName());
         p.put(KlimaflowConfig.ROCKSDB_CACHE_BYTES, config.get(KlimaflowConfig.ROCKSDB_CACHE_BYTES));
         p.put(KlimaflowConfig.ROCKSDB_WRITE_BUFFER_BYTES, config.get(KlimaflowConfig.ROCKSDB_WRITE_BUFFER_BYTES));
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, String.valueOf(CommitPacing.of(config).streamsCommitIntervalMs()));
         PipelinePass pass = PipelinePass.of(config);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, pass.applicationId());
         if (!pass.backfill()) { // the backfill pass serves no queries
@@ -115,6 +120,7 @@ public final class PipelineApp implements AutoCloseable {
 
     @Override
     public void close() {
+        pacing.close();
         streams.close(Duration.ofSeconds(30));
     }
 }
