@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  */
 final class CommitPacing implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CommitPacing.class);
-    /** A lag below this never counts as a backlog (a burst of a live feed). */
-    static final long MIN_BACKLOG_RECORDS = 1_000;
+    /** A lag below this never counts as a backlog: a live feed that stalls for a moment must not commit less often. */
+    static final long MIN_BACKLOG_RECORDS = 10_000;
     private static final String FETCH_GROUP = "consumer-fetch-manager-metrics";
     private static final int SAMPLES = 8;
 
