@@ -63,7 +63,7 @@ public final class BenchRunner {
         }
         long oldest = sizes.stream().mapToLong(n -> workload.plan(n).oldest()).min().orElseThrow();
         long latestHour = Math.floorDiv(now, Workload.HOUR) * Workload.HOUR;
-        long from = Math.min(oldest, latestHour - (settings.latencySeconds() + 3L) * Workload.HOUR);
+        long from = Math.min(oldest, latestHour - (settings.latencySeconds() + LatencyBench.warmupSeconds(settings.latencySeconds()) + 3L) * Workload.HOUR);
         try (Preloader master = new Preloader(cluster.clientProperties(), cluster.registry(), 50)) {
             workload.factors(from, latestHour + 2 * Workload.HOUR).forEach(master::factor);
             master.flush();
@@ -104,7 +104,8 @@ public final class BenchRunner {
                     say("latency: starting the pipeline (a small backlog first, to know it is running and caught up)");
                     pipeline = backlog.run("latency warm-up", 1_000, settings.threads(), true).pipeline();
                 }
-                say("latency: " + settings.latencyRate() + " readings/s for " + settings.latencySeconds() + " s");
+                say("latency: " + settings.latencyRate() + " readings/s for " + settings.latencySeconds() + " s after a warm-up of "
+                        + LatencyBench.warmupSeconds(settings.latencySeconds()) + " s");
                 pipeline.resetWindow();
                 report.putAll("latency", new LatencyBench(cluster, workload, progress).run(settings.latencyRate(), settings.latencySeconds()));
                 report.put("latency", "memory", BacklogBench.memory(pipeline.window()));
