@@ -61,7 +61,7 @@ public final class EmissionsPipeline {
 
         StreamsBuilder builder = new StreamsBuilder();
         if (pass.publishAggregates()) { // the backfill pass writes into the live pass's deltas topic, and the live table sums them
-            SectorEmissionsTable.build(builder, deltas, serdes);
+            SectorEmissionsTable.build(builder, deltas, serdes, pacing);
         }
         Topology t = builder.build();
         t.addSource("factor-source", bytes.deserializer(), bytes.deserializer(), Topics.EMISSION_FACTORS);

@@ -12,6 +12,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -30,7 +31,7 @@ final class SectorEmissionsTable {
     private SectorEmissionsTable() {
     }
 
-    static void build(StreamsBuilder builder, String deltasTopic, PipelineSerdes serdes) {
+    static void build(StreamsBuilder builder, String deltasTopic, PipelineSerdes serdes, CommitPacing pacing) {
         KStream<String, SectorEmissions> updates = builder
                 .stream(deltasTopic, Consumed.with(Serdes.String(), serdes.totals()).withName("aggregate-deltas-source"))
                 .groupByKey(Grouped.as(NAME))
@@ -42,7 +43,7 @@ final class SectorEmissionsTable {
         for (Granularity g : Granularity.values()) {
             String prefix = g.name() + "|";
             branches.branch((key, value) -> key.startsWith(prefix), Branched.withConsumer(s -> s
-                    .process(Publish::new, Named.as(publishName(g)))
+                    .process(() -> new Publish(pacing), Named.as(publishName(g)))
                     .to(g.topic(), Produced.with(Serdes.String(), serdes.sectorEmissions()).withName(sinkName(g))), g.name().toLowerCase()));
         }
         branches.noDefaultBranch();
@@ -56,13 +57,29 @@ final class SectorEmissionsTable {
         return "sector-emissions-" + g.name().toLowerCase() + "-publish";
     }
 
-    /** Re-keys a window's total to its public key and stamps it with the moment it is published. */
+    /**
+     * Re-keys a window's total to its public key and stamps it with the moment it is published. Like factor-cells, it asks
+     * for a commit every caught-up commit interval ({@link CommitPacing}): a thread whose factor-cells tasks had no input
+     * must still publish the totals its aggregate tasks changed without waiting for the backlog interval.
+     */
     private static final class Publish implements Processor<String, SectorEmissions, String, SectorEmissions> {
+        private final CommitPacing pacing;
         private ProcessorContext<String, SectorEmissions> context;
+
+        Publish(CommitPacing pacing) {
+            this.pacing = pacing;
+        }
 
         @Override
         public void init(ProcessorContext<String, SectorEmissions> context) {
             this.context = context;
+            if (pacing.enabled()) {
+                context.schedule(java.time.Duration.ofMillis(pacing.caughtUpMs()), PunctuationType.WALL_CLOCK_TIME, now -> {
+                    if (!pacing.behind()) {
+                        context.commit();
+                    }
+                });
+            }
         }
 
         @Override
