@@ -24,7 +24,9 @@ class CommitPacingTest {
         assertThat(pacing.caughtUpMs()).isEqualTo(100);
         assertThat(new CommitPacing(100, 100).enabled()).isFalse();
         assertThat(new CommitPacing(500, 100).streamsCommitIntervalMs()).isEqualTo(500);
-        assertThat(CommitPacing.of(KlimaflowConfig.of(Map.of())).streamsCommitIntervalMs()).isEqualTo(1000);
+        assertThat(CommitPacing.of(KlimaflowConfig.of(Map.of())).enabled()).as("off by default").isFalse();
+        assertThat(CommitPacing.of(KlimaflowConfig.of(Map.of(KlimaflowConfig.COMMIT_INTERVAL_BACKLOG_MS, "1000"))).streamsCommitIntervalMs())
+                .isEqualTo(1000);
     }
 
     @Test
