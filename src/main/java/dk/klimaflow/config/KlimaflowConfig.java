@@ -58,7 +58,7 @@ public final class KlimaflowConfig {
             Map.entry(AUTO_REGISTER, "false"),
             Map.entry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2),
             Map.entry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100"),
-            Map.entry(COMMIT_INTERVAL_BACKLOG_MS, "100"), // commit pacing off by default (README, Performance, item 29)
+            Map.entry(COMMIT_INTERVAL_BACKLOG_MS, "100"), // commit pacing off by default (README, Performance, items 29 and 32)
             Map.entry(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, String.valueOf(32L << 20)),
             // two stream threads even on two cores: with exactly-once a thread waits for the broker at every commit (its
             // producer's flush and the transaction, about a sixth of a bulk load's wall time), and the other thread's tasks

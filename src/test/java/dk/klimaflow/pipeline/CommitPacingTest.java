@@ -34,24 +34,28 @@ class CommitPacingTest {
         consumed(MAIN, 0);
         lag(MAIN, "energy.electricity.series", 0, 150_000);
         pacing.sample(metrics, 0);
-        assertThat(pacing.behind()).isTrue();
+        assertThat(pacing.behind()).as("not before the backlog has lasted a backlog interval").isFalse();
+        consumed(MAIN, 10_000);
+        pacing.sample(metrics, 500);
+        assertThat(pacing.behind()).isFalse();
 
         consumed(MAIN, 20_000); // 20,000 consumed in the last second; 150,000 still queued
         pacing.sample(metrics, 1000);
         assertThat(pacing.behind()).isTrue();
 
-        lag(MAIN, "energy.electricity.series", 0, 15_000); // less than one second's worth left
-        consumed(MAIN, 40_000);
+        lag(MAIN, "energy.electricity.series", 0, 60_000); // more than the minimum, but less than one second's worth
+        consumed(MAIN, 100_000);
         pacing.sample(metrics, 2000);
         assertThat(pacing.behind()).isFalse();
     }
 
     @Test
     void shouldSumTheLagOfEveryPartitionOfEveryMainConsumer() {
-        lag(MAIN, "energy.electricity.series", 0, 6_000);
-        lag(MAIN_2, "energy.electricity.series", 1, 6_000);
+        lag(MAIN, "energy.electricity.series", 0, 30_000);
+        lag(MAIN_2, "energy.electricity.series", 1, 30_000);
         pacing.sample(metrics, 0);
-        assertThat(pacing.behind()).as("12,000 records queued and nothing consumed").isTrue();
+        pacing.sample(metrics, 1000);
+        assertThat(pacing.behind()).as("60,000 records queued for a second and nothing consumed").isTrue();
     }
 
     @Test
@@ -63,7 +67,19 @@ class CommitPacingTest {
 
         lag(MAIN, "energy.electricity.series", 0, CommitPacing.MIN_BACKLOG_RECORDS);
         pacing.sample(metrics, 250);
+        pacing.sample(metrics, 1500);
         assertThat(pacing.behind()).as("a live feed that stalled for a moment").isFalse();
+
+        lag(MAIN, "app-aggregate-deltas", 0, 2 * CommitPacing.MIN_BACKLOG_RECORDS);
+        pacing.sample(metrics, 1750);
+        pacing.sample(metrics, 2000);
+        lag(MAIN, "app-aggregate-deltas", 0, 0);
+        pacing.sample(metrics, 2250);
+        assertThat(pacing.behind()).as("a burst shorter than the backlog interval").isFalse();
+        lag(MAIN, "app-aggregate-deltas", 0, 2 * CommitPacing.MIN_BACKLOG_RECORDS);
+        pacing.sample(metrics, 2500);
+        pacing.sample(metrics, 3000);
+        assertThat(pacing.behind()).as("the burst timer restarted after the dip").isFalse();
     }
 
     private void lag(String client, String topic, int partition, double value) {
