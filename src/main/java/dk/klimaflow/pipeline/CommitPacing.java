@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
 final class CommitPacing implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CommitPacing.class);
     /**
-     * A lag below this never counts as a backlog: a live feed that stalls for a moment, or a burst of window changes on the
-     * internal aggregate-deltas topic after a commit, must not commit less often (10,000 let such bursts switch pacing on for
-     * a quarter of a second during the latency bench, README Performance item 32).
+     * A lag below this never counts as a backlog: a live feed that stalls for a moment, or a short burst of lag, must not
+     * commit less often (with 10,000 and no debounce, bursts of 12,000-17,000 records near the end of a bulk load switched
+     * pacing on for a quarter of a second, README Performance item 32).
      */
     static final long MIN_BACKLOG_RECORDS = 50_000;
     private static final String FETCH_GROUP = "consumer-fetch-manager-metrics";
