@@ -55,6 +55,8 @@ final class FactorCellProcessor implements Processor<String, CellInput, String, 
     private final PreCommitHooks beforeCommit;
     private final Runnable publishHook = this::publishBeforeCommit;
     private ProcessorNode<?, ?, ?, ?> node;
+    private final KeyInterner<CellKey> cellKeys = new KeyInterner<>(CellKey::storeKey, 2 * EmissionsPipeline.KEPT_CELLS);
+    private final KeyInterner<WindowChanges.WindowKey> windowKeys = WindowChanges.interner();
 
     FactorCellProcessor(Map<Carrier, String> methods, Duration horizon, int partitions, CommitPacing pacing,
             PreCommitHooks beforeCommit) {
@@ -165,7 +167,7 @@ final class FactorCellProcessor implements Processor<String, CellInput, String, 
      */
     private void onSlots(List<SlotDelta> deltas) {
         Map<CellKey, HourCell> touched = new HashMap<>();
-        WindowChanges batch = new WindowChanges();
+        WindowChanges batch = new WindowChanges(windowKeys);
         HourRun run = null;
         for (SlotDelta d : deltas) {
             MeteringPoint mp = d.meteringPoint();
@@ -180,7 +182,7 @@ final class FactorCellProcessor implements Processor<String, CellInput, String, 
                 String area = ReadingRules.factorArea(mp);
                 CellKey key = new CellKey(mp.getCarrier(), area, hour, mp.getMunicipalityCode(), mp.getGpcSector());
                 HourCell cell = touched.computeIfAbsent(key, k -> {
-                    HourCell stored = cells.get(k.storeKey());
+                    HourCell stored = cells.get(cellKeys.of(k));
                     return stored == null ? newCell(mp.getCarrier(), area, hour) : stored.copy();
                 });
                 run = new HourRun(mp, hour, cell);
@@ -194,7 +196,7 @@ final class FactorCellProcessor implements Processor<String, CellInput, String, 
         }
         addRun(run, batch);
         budget.commit(); // throws before anything is written if a year would pass its budget
-        touched.forEach((k, cell) -> cells.put(k.storeKey(), cell));
+        touched.forEach((k, cell) -> cells.put(cellKeys.of(k), cell));
         batch.addTo(unpublished);
     }
 
@@ -267,7 +269,7 @@ final class FactorCellProcessor implements Processor<String, CellInput, String, 
     private void reprice(Carrier carrier, String area, long from, long to) {
         long firstHour = Math.floorDiv(from, LocalCalendar.HOUR_MS) * LocalCalendar.HOUR_MS;
         long lastHour = Math.floorDiv(to - 1, LocalCalendar.HOUR_MS) * LocalCalendar.HOUR_MS;
-        WindowChanges batch = new WindowChanges();
+        WindowChanges batch = new WindowChanges(windowKeys);
         List<KeyValue<String, HourCell>> affected = new ArrayList<>();
         try (var it = cells.range(carrier + "|" + area + "|" + LocalCalendar.pad13(firstHour), cellKey(carrier, area, lastHour, "~", "~"))) {
             it.forEachRemaining(affected::add);

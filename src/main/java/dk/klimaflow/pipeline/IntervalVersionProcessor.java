@@ -92,15 +92,22 @@ final class IntervalVersionProcessor implements Processor<String, VersionInput, 
         boolean[] newDay = new boolean[1];
         List<SlotDelta> deltas = new ArrayList<>();
         long cutoff = retention.cutoff(context.currentSystemTimeMs());
+        MeteringPoint lastMp = null; // a series' values share one day: its key is built and looked up once
+        long lastDayStart = Long.MIN_VALUE;
+        DayVersions dayOf = null;
         for (IntervalValue v : values) {
             MeteringPoint mp = v.meteringPoint();
             long dayStart = LocalCalendar.window(Granularity.DAY, v.start()).start();
-            String key = mp.getId() + "|" + dayStart;
-            DayVersions day = days.computeIfAbsent(key, k -> {
-                byte[] stored = versions.get(k);
-                newDay[0] |= stored == null;
-                return stored == null ? new DayVersions(LocalCalendar.quartersInDay(dayStart)) : DayVersions.fromBytes(stored);
-            });
+            if (mp != lastMp || dayStart != lastDayStart) {
+                lastMp = mp;
+                lastDayStart = dayStart;
+                dayOf = days.computeIfAbsent(mp.getId() + "|" + dayStart, k -> {
+                    byte[] stored = versions.get(k);
+                    newDay[0] |= stored == null;
+                    return stored == null ? new DayVersions(LocalCalendar.quartersInDay(dayStart)) : DayVersions.fromBytes(stored);
+                });
+            }
+            DayVersions day = dayOf;
             for (int i = 0; i < v.quarters(); i++) {
                 long slotStart = v.start() + i * LocalCalendar.QUARTER_MS;
                 if (slotStart < cutoff) {

@@ -37,14 +37,14 @@ final class UnpublishedChanges {
         WindowDelta sum = mirror.get(windowKey);
         if (sum == null) {
             sum = change;
+            mirror.put(windowKey, sum);
         } else {
-            sum.addAll(change);
+            sum.addAll(change); // in place: the mirror holds it already
         }
         if (sum.isZero()) {
             mirror.remove(windowKey);
             store.delete(windowKey);
         } else {
-            mirror.put(windowKey, sum);
             store.put(windowKey, sum);
         }
     }

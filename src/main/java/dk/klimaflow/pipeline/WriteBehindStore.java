@@ -91,8 +91,9 @@ final class WriteBehindStore<K, V> implements KeyValueStore<K, V>, CachedStateSt
 
     @Override
     public V get(K key) {
-        if (pending.containsKey(key)) {
-            return pending.get(key);
+        V mine = pending.get(key);
+        if (mine != null || pending.containsKey(key)) { // a pending null is a delete
+            return mine;
         }
         V kept = written.get(key);
         return kept != null ? kept : inner.get(key);
