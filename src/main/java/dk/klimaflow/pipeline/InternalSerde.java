@@ -38,11 +38,16 @@ public final class InternalSerde<T extends SpecificRecord> implements Serde<T> {
     private final SpecificDatumWriter<T> writer;
     private final SpecificDatumReader<T> reader;
     private final Map<Long, SpecificDatumReader<T>> resolving = new ConcurrentHashMap<>();
+    /** The format byte and fingerprint that start every value this release writes. */
+    private final byte[] header;
+    /** A buffered encoder per thread, re-pointed at each value's stream (the direct encoder wrote byte by byte). */
+    private final ThreadLocal<BinaryEncoder> encoders = new ThreadLocal<>();
 
     public InternalSerde(Class<T> type) {
         dk.klimaflow.registry.AvroTrust.ensure();
         this.schema = SpecificData.get().getSchema(type);
         this.fingerprint = SchemaNormalization.parsingFingerprint64(schema);
+        this.header = ByteBuffer.allocate(HEADER).put(FORMAT_V1).putLong(fingerprint).array();
         this.writer = new SpecificDatumWriter<>(schema);
         this.reader = new SpecificDatumReader<>(schema);
         Schema.Type first = schema.getFields().get(0).schema().getType();
@@ -74,9 +79,9 @@ public final class InternalSerde<T extends SpecificRecord> implements Serde<T> {
             }
             try {
                 ByteArrayOutputStream out = new ByteArrayOutputStream(96);
-                out.write(FORMAT_V1);
-                out.write(ByteBuffer.allocate(8).putLong(fingerprint).array());
-                BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+                out.write(header);
+                BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, encoders.get()); // buffered: one write into out
+                encoders.set(encoder);
                 writer.write(data, encoder);
                 encoder.flush();
                 return out.toByteArray();

@@ -41,6 +41,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     private final Map<String, Integer> writerIds = new ConcurrentHashMap<>();
     private final Map<Integer, DatumReader<T>> readers = new ConcurrentHashMap<>();
     private final SpecificDatumWriter<T> writer;
+    /** A buffered encoder per thread, re-pointed at each record's stream (the direct encoder wrote byte by byte). */
+    private final ThreadLocal<BinaryEncoder> encoders = new ThreadLocal<>();
 
     public AvroSerde(Class<T> type, SchemaRegistry registry, boolean autoRegister, boolean isKey) {
         this.type = type;
@@ -73,7 +75,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
             ByteArrayOutputStream out = new ByteArrayOutputStream(128);
             out.write(MAGIC);
             out.write(ByteBuffer.allocate(4).putInt(id).array());
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, encoders.get()); // buffered: one write into out
+            encoders.set(encoder);
             writer.write(data, encoder);
             encoder.flush();
             return out.toByteArray();
