@@ -142,6 +142,7 @@ public final class BacklogBench {
                 }
             }
             long complete = System.nanoTime();
+            double cpu = pipeline.cpuSeconds(); // less noisy than the wall clock on a shared machine: the pipeline's own work
             progress.done(plan.readings());
             long settle = System.nanoTime() + Duration.ofSeconds(1).toNanos();
             while (System.nanoTime() < settle) {
@@ -172,6 +173,8 @@ public final class BacklogBench {
             f.put("readingsPerSecondFrom25To75Percent", threeQuarters > quarter && quarter > 0
                     ? (plan.readings() * 3 / 4 - plan.readings() / 4) / ((threeQuarters - quarter) / 1e9) : null);
             f.put("totalsExact", true);
+            f.put("pipelineCpuSeconds", cpu < 0 ? null : cpu);
+            f.put("readingsPerPipelineCpuSecond", cpu <= 0 ? null : plan.readings() / cpu);
             f.put("memory", memory(pipeline.window()));
             if (keepRunning) {
                 PipelineProcess running = pipeline;

@@ -129,6 +129,7 @@ public final class BenchRunner {
                     row.put("secondsToFirstAggregate", f.get("secondsToFirstAggregate"));
                     row.put("secondsToAllReadings", f.get("secondsToAllReadings"));
                     row.put("readingsPerSecond", f.get("readingsPerSecond"));
+                    row.put("pipelineCpuSeconds", f.get("pipelineCpuSeconds"));
                     row.put("memory", f.get("memory"));
                     synchronized (report) {
                         runs.add(row);

@@ -84,6 +84,11 @@ public final class PipelineProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** CPU seconds the pipeline JVM has used so far (all its threads), or -1 where the platform does not tell. */
+    public double cpuSeconds() {
+        return process.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(-1.0);
+    }
+
     public boolean alive() {
         return process.isAlive();
     }
