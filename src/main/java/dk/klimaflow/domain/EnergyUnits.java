@@ -15,6 +15,8 @@ public final class EnergyUnits {
     private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
     private static final BigDecimal GIGA = BigDecimal.valueOf(1_000_000_000);
     private static final BigDecimal SECONDS_PER_HOUR = BigDecimal.valueOf(3_600);
+    /** Whole registers up to this (below 2^53, so every such double is its integer; times 10^6 within a long) skip BigDecimal. */
+    static final double WHOLE_FAST_LIMIT = 1e12;
 
     private EnergyUnits() {
     }
@@ -22,6 +24,10 @@ public final class EnergyUnits {
     public static long registerToWh(double register, EnergyUnit unit) {
         if (!Double.isFinite(register)) {
             throw new IllegalArgumentException("register is not a finite number: " + register);
+        }
+        if (register == Math.rint(register) && Math.abs(register) <= WHOLE_FAST_LIMIT && unit != EnergyUnit.GJ) {
+            // a whole kWh or MWh register (the common case): exact in a long, and what the decimal path gives
+            return (long) register * (unit == EnergyUnit.KWH ? 1_000L : 1_000_000L);
         }
         BigDecimal value = new BigDecimal(Double.toString(register));
         BigDecimal wh = switch (unit) {

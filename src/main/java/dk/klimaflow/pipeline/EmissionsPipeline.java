@@ -34,6 +34,8 @@ import org.apache.kafka.streams.state.Stores;
 public final class EmissionsPipeline {
     /** Factor cells kept as objects per task after they are written (about 0.3 KB each): the hours a delivery is filling. */
     static final int KEPT_CELLS = 10_000;
+    /** Ledger counters and year budgets kept as objects per task: a few per utility and reason, one per year and cell of GPC. */
+    static final int KEPT_COUNTERS = 10_000;
 
     private EmissionsPipeline() {
     }
@@ -88,7 +90,8 @@ public final class EmissionsPipeline {
 
         t.addStateStore(uncached(StoreNames.METERING_POINTS, strings, serdes.meteringPointState()), IntakeProcessor.NAME, HeatRegisterProcessor.NAME);
         t.addStateStore(uncached(StoreNames.PARKED, strings, serdes.parkedState()), IntakeProcessor.NAME);
-        t.addStateStore(inMemory(StoreNames.COUNTERS, strings, new CounterSerde()), IntakeProcessor.NAME, IntervalVersionProcessor.NAME);
+        t.addStateStore(writeBehind(Stores.inMemoryKeyValueStore(StoreNames.COUNTERS), strings, new CounterSerde(), KEPT_COUNTERS, null),
+                IntakeProcessor.NAME, IntervalVersionProcessor.NAME);
         t.addStateStore(uncached(StoreNames.HEAT_REGISTERS, strings, bytes), HeatRegisterProcessor.NAME, IntakeProcessor.NAME);
         t.addStateStore(uncached(StoreNames.HEAT_SILENCE, strings, bytes), HeatRegisterProcessor.NAME);
         t.addStateStore(uncached(StoreNames.INTERVAL_VERSIONS, strings, bytes), IntervalVersionProcessor.NAME);
@@ -97,7 +100,8 @@ public final class EmissionsPipeline {
         t.addStateStore(inMemory(StoreNames.FACTORS, strings, serdes.factorState()), FactorCellProcessor.NAME);
         t.addStateStore(writeBehind(Stores.persistentKeyValueStore(StoreNames.FACTOR_CELLS), strings, HourCell.SERDE, KEPT_CELLS, null),
                 FactorCellProcessor.NAME);
-        t.addStateStore(inMemory(StoreNames.YEAR_ENERGY, strings, new CounterSerde(StoreNames.YEAR_ENERGY)), FactorCellProcessor.NAME);
+        t.addStateStore(writeBehind(Stores.inMemoryKeyValueStore(StoreNames.YEAR_ENERGY), strings, new CounterSerde(StoreNames.YEAR_ENERGY),
+                KEPT_COUNTERS, null), FactorCellProcessor.NAME);
         t.addStateStore(writeBehind(Stores.inMemoryKeyValueStore(StoreNames.UNPUBLISHED_CHANGES), strings, new WindowDeltaSerde(), 0, beforeCommit),
                 FactorCellProcessor.NAME);
 
@@ -105,18 +109,19 @@ public final class EmissionsPipeline {
     }
 
     /**
-     * For small stores (the ledger counters, the factors every task holds anyway, the year budgets, the retired metering
-     * points): in memory, changelogged and cached, restored from the changelog on start; one RocksDB instance fewer per
-     * partition for each (each costs an open at start and a share of the memtable budget).
+     * For small stores read and written seldom (the factors every task holds anyway, the retired metering points): in
+     * memory, changelogged and cached, restored from the changelog on start; one RocksDB instance fewer per partition for
+     * each (each costs an open at start and a share of the memtable budget).
      */
     private static <V> StoreBuilder<KeyValueStore<String, V>> inMemory(String name, Serde<String> keys, Serde<V> values) {
         return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), keys, values).withCachingEnabled();
     }
 
     /**
-     * For values read and written at every input by their one writer (the unpublished window changes, the factor cells):
-     * kept as objects and written to the changelogged store beneath once per key and commit; {@code keep} written values
-     * stay as objects for the next reads (the factor cells of the hours being loaded are read again at the next input);
+     * For values read and written at every input by their one writer (the unpublished window changes, the factor cells, the
+     * ledger counters, the year budgets; in memory or RocksDB beneath): kept as objects and written to the changelogged
+     * store beneath once per key and commit; {@code keep} written values stay as objects for the next reads (the factor
+     * cells of the hours being loaded are read again at the next input);
      * {@code hooks} run before the store writes at a commit.
      */
     private static <V> StoreBuilder<KeyValueStore<String, V>> writeBehind(KeyValueBytesStoreSupplier store, Serde<String> keys,

@@ -60,7 +60,7 @@ final class HeatNeighbours {
     Rejection check(ReadingRules rules, List<DistrictHeatingReading> readings) {
         String meter = readings.get(0).getMeterId();
         HeatTails.Tail tail = tails.get(meter);
-        RegisterSpreader.Reading last = tail != null ? HeatRegisterValue.fromBytes(tail.newest().value).reading(time(tail.newest().key))
+        RegisterSpreader.Reading last = tail != null ? tail.newest()
                 : nearest(meter, MAX_TIME + 1, true); // not in the memo: one seek finds the meter's newest stored reading
         // the memo and that seek are exact: nothing lies after the newest
         boolean appended = last == null || last.at() < readings.get(0).getReadAt().toEpochMilli();

@@ -124,7 +124,7 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
         long wh = EnergyUnits.registerToWh(r.getEnergyRegister(), r.getUnit());
         feedClock = Math.max(feedClock, at);
         HeatTails.Tail memo = tails.get(meter);
-        byte[] stored = memo != null && time(memo.newest().key) < at ? null : registers.get(key(meter, at)); // the memo is exact
+        byte[] stored = memo != null && memo.newest().at() < at ? null : registers.get(key(meter, at)); // the memo is exact
         HeatRegisterValue existing = stored == null ? null : HeatRegisterValue.fromBytes(stored);
         HeatRegisterValue merged = HeatRegisterValue.apply(existing, r.getEvent(), wh, sentAt);
         if (merged.equals(existing)) {
@@ -133,9 +133,9 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
         byte[] value = merged.toBytes();
         registers.put(key(meter, at), value);
         HeatTails.Tail tail = tails.remove(meter);
-        boolean inOrder = tail != null && existing == null && time(tail.newest().key) < at
-                && (tail.previous() == null || time(tail.previous().key) < floorHour(time(tail.newest().key)))
-                && LocalCalendar.window(Granularity.DAY, time(tail.newest().key)).end() > at;
+        boolean inOrder = tail != null && existing == null && tail.newest().at() < at
+                && (tail.previous() == null || tail.previous().at() < floorHour(tail.newest().at()))
+                && LocalCalendar.window(Granularity.DAY, tail.newest().at()).end() > at;
         if (!inOrder) { // a new day, or out of order: prune, and take the general path (which re-reads what pruning left)
             retention.prune(registers, meter + "|", context.currentSystemTimeMs(), 1);
         }
@@ -143,16 +143,16 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
             return; // the same registers re-sent: a newer version, no new energy
         }
         if (inOrder) {
-            if (ceilHour(at) > ceilHour(time(tail.newest().key))) {
+            if (ceilHour(at) > ceilHour(tail.newest().at())) {
                 covered(meter, at);
             }
-            tails.put(meter, new HeatTails.Tail(new KeyValue<>(key(meter, at), value), tail.newest()));
+            tails.put(meter, new HeatTails.Tail(merged.reading(at), tail.newest()));
             spreadAfter(mp, tail, merged.reading(at), sentAt, hours);
             return;
         }
         if (existing == null && neighbour(meter, at, false) == null) { // now the newest: remember it and its predecessor
             KeyValue<String, byte[]> prev = neighbour(meter, at, true);
-            tails.put(meter, new HeatTails.Tail(new KeyValue<>(key(meter, at), value), prev));
+            tails.put(meter, new HeatTails.Tail(merged.reading(at), prev == null ? null : reading(prev)));
             if (prev == null || ceilHour(at) > ceilHour(time(prev.key))) {
                 covered(meter, at);
             }
@@ -185,16 +185,16 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
      * reading (the nearest before the first hour), the newest, and the new one; they come from the memo.
      */
     private void spreadAfter(MeteringPoint mp, HeatTails.Tail tail, RegisterSpreader.Reading self, long sentAt, Map<Long, IntervalValue> hours) {
-        long from = floorHour(time(tail.newest().key));
+        long from = floorHour(tail.newest().at());
         long to = ceilHour(self.at());
         if (from == to) {
             return;
         }
         List<RegisterSpreader.Reading> readings = new ArrayList<>();
         if (tail.previous() != null) { // the nearest reading before the first hour: nothing lies between it and the newest
-            readings.add(reading(tail.previous()));
+            readings.add(tail.previous());
         }
-        readings.add(reading(tail.newest()));
+        readings.add(tail.newest());
         readings.add(self);
         spreadHours(mp, readings, from, to, sentAt, hours);
     }

@@ -51,4 +51,19 @@ class EnergyRulesTest {
         assertThat(Co2e.gramsFromMicrograms(1_499_999)).isEqualTo(1);
         assertThat(Co2e.gramsFromMicrograms(1_500_000)).isEqualTo(2);
     }
+
+    @Test
+    void shouldConvertWholeRegistersExactlyAsTheDecimalRuleSays() {
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 10_000; i++) {
+            double whole = (double) (random.nextLong() % 1_000_000_000_001L); // up to the fast path's limit, both signs
+            for (EnergyUnit unit : new EnergyUnit[] {EnergyUnit.KWH, EnergyUnit.MWH}) {
+                long expected = new java.math.BigDecimal(Double.toString(whole))
+                        .multiply(java.math.BigDecimal.valueOf(unit == EnergyUnit.KWH ? 1_000 : 1_000_000)).longValueExact();
+                assertThat(EnergyUnits.registerToWh(whole, unit)).as("%s %s", whole, unit).isEqualTo(expected);
+            }
+        }
+        assertThat(EnergyUnits.registerToWh(1e12 + 1, EnergyUnit.KWH)).isEqualTo(1_000_000_000_001_000L); // past the limit: decimals
+        assertThat(EnergyUnits.registerToWh(-0.0, EnergyUnit.KWH)).isZero();
+    }
 }
