@@ -55,8 +55,6 @@ final class FactorCellProcessor implements Processor<String, CellInput, String, 
     private final PreCommitHooks beforeCommit;
     private final Runnable publishHook = this::publishBeforeCommit;
     private ProcessorNode<?, ?, ?, ?> node;
-    private final KeyInterner<CellKey> cellKeys = new KeyInterner<>(CellKey::storeKey, 2 * EmissionsPipeline.KEPT_CELLS);
-    private final KeyInterner<WindowChanges.WindowKey> windowKeys = WindowChanges.interner();
 
     FactorCellProcessor(Map<Carrier, String> methods, Duration horizon, int partitions, CommitPacing pacing,
             PreCommitHooks beforeCommit) {
@@ -167,7 +165,7 @@ final class FactorCellProcessor implements Processor<String, CellInput, String, 
      */
     private void onSlots(List<SlotDelta> deltas) {
         Map<CellKey, HourCell> touched = new HashMap<>();
-        WindowChanges batch = new WindowChanges(windowKeys);
+        WindowChanges batch = new WindowChanges();
         HourRun run = null;
         for (SlotDelta d : deltas) {
             MeteringPoint mp = d.meteringPoint();
@@ -182,7 +180,7 @@ final class FactorCellProcessor implements Processor<String, CellInput, String, 
                 String area = ReadingRules.factorArea(mp);
                 CellKey key = new CellKey(mp.getCarrier(), area, hour, mp.getMunicipalityCode(), mp.getGpcSector());
                 HourCell cell = touched.computeIfAbsent(key, k -> {
-                    HourCell stored = cells.get(cellKeys.of(k));
+                    HourCell stored = cells.get(k.storeKey());
                     return stored == null ? newCell(mp.getCarrier(), area, hour) : stored.copy();
                 });
                 run = new HourRun(mp, hour, cell);
@@ -196,7 +194,7 @@ final class FactorCellProcessor implements Processor<String, CellInput, String, 
         }
         addRun(run, batch);
         budget.commit(); // throws before anything is written if a year would pass its budget
-        touched.forEach((k, cell) -> cells.put(cellKeys.of(k), cell));
+        touched.forEach((k, cell) -> cells.put(k.storeKey(), cell));
         batch.addTo(unpublished);
     }
 
@@ -269,7 +267,7 @@ final class FactorCellProcessor implements Processor<String, CellInput, String, 
     private void reprice(Carrier carrier, String area, long from, long to) {
         long firstHour = Math.floorDiv(from, LocalCalendar.HOUR_MS) * LocalCalendar.HOUR_MS;
         long lastHour = Math.floorDiv(to - 1, LocalCalendar.HOUR_MS) * LocalCalendar.HOUR_MS;
-        WindowChanges batch = new WindowChanges(windowKeys);
+        WindowChanges batch = new WindowChanges();
         List<KeyValue<String, HourCell>> affected = new ArrayList<>();
         try (var it = cells.range(carrier + "|" + area + "|" + LocalCalendar.pad13(firstHour), cellKey(carrier, area, lastHour, "~", "~"))) {
             it.forEachRemaining(affected::add);

@@ -14,27 +14,10 @@ import java.util.Map;
  * further until they are published.
  */
 final class WindowChanges {
-    /** Window store keys kept per processor: a task sees the same few thousand windows again and again. */
-    static final int INTERNED_KEYS = 20_000;
-
     private final Map<WindowKey, WindowDelta> sums = new LinkedHashMap<>();
-    private final KeyInterner<WindowKey> keys;
 
-    /** A window while one input is summed; its store key comes from the processor's {@link KeyInterner}. */
-    record WindowKey(Granularity granularity, String municipality, String sector, Carrier carrier, long start) {
-        String storeKey() {
-            return key(granularity, municipality, sector, carrier, start);
-        }
-    }
-
-    /** {@code keys}: the processor's store keys of windows ({@link #interner()}). */
-    WindowChanges(KeyInterner<WindowKey> keys) {
-        this.keys = keys;
-    }
-
-    /** A processor's memo of window store keys. */
-    static KeyInterner<WindowKey> interner() {
-        return new KeyInterner<>(WindowKey::storeKey, INTERNED_KEYS);
+    /** A window while one input is summed; its store key is built once, when the sum is forwarded. */
+    private record WindowKey(Granularity granularity, String municipality, String sector, Carrier carrier, long start) {
     }
 
     static String key(Granularity g, String municipality, String sector, Carrier carrier, long windowStart) {
@@ -62,7 +45,7 @@ final class WindowChanges {
     void addTo(UnpublishedChanges unpublished) {
         sums.forEach((key, sum) -> {
             if (!sum.isZero()) {
-                unpublished.add(keys.of(key), sum);
+                unpublished.add(key(key.granularity(), key.municipality(), key.sector(), key.carrier(), key.start()), sum);
             }
         });
         sums.clear();

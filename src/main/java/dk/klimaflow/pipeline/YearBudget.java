@@ -21,13 +21,6 @@ final class YearBudget {
     private final KeyValueStore<String, Long> store;
     private final long maxWhPerTask;
     private final Map<String, Long> pending = new HashMap<>();
-    private final KeyInterner<YearKey> keys = new KeyInterner<>(YearKey::storeKey, 10_000);
-
-    private record YearKey(String municipality, String sector, Carrier carrier, long yearStart) {
-        String storeKey() {
-            return municipality + "|" + sector + "|" + carrier + "|" + LocalCalendar.pad13(yearStart);
-        }
-    }
 
     YearBudget(KeyValueStore<String, Long> store, int partitions) {
         this.store = store;
@@ -37,7 +30,7 @@ final class YearBudget {
     /** Notes {@code wh} (may be negative) for the year of {@code slotStart}; nothing is stored until {@link #commit}. */
     void add(String municipality, String sector, Carrier carrier, long slotStart, long wh) {
         if (wh != 0) {
-            String key = keys.of(new YearKey(municipality, sector, carrier, LocalCalendar.window(Granularity.YEAR, slotStart).start()));
+            String key = municipality + "|" + sector + "|" + carrier + "|" + LocalCalendar.pad13(LocalCalendar.window(Granularity.YEAR, slotStart).start());
             pending.merge(key, wh, Math::addExact);
         }
     }
