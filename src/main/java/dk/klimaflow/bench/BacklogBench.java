@@ -79,7 +79,7 @@ public final class BacklogBench {
         try (AggregateWatcher watcher = new AggregateWatcher(cluster.clientProperties(), cluster.registry(), Topics.DAILY,
                 cluster.endOffsets(Topics.DAILY))) {
             long launched = System.nanoTime();
-            pipeline = PipelineProcess.start(pipelineSettings, settings.pipelineHeap(), appDir);
+            pipeline = PipelineProcess.start(pipelineSettings, settings.pipelineHeap(), appDir, settings.quick());
             f.put("pipelinePid", pipeline.pid());
             long deadline = launched + Duration.ofSeconds(settings.timeoutSecondsFor(plan.readings())).toNanos();
             Map<ExpectedTotals.Cell, SectorEmissions> latest = new HashMap<>();

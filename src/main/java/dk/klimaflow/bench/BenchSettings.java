@@ -50,7 +50,10 @@ public record BenchSettings(Set<String> phases, int meteringPoints, long reading
         return Integer.parseInt(KlimaflowConfig.DEFAULTS.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG));
     }
 
-    /** The small sizes of --quick: done in about two minutes on two cores, embedded stack start included. */
+    /**
+     * The small sizes of --quick: done in well under two minutes on two cores, embedded stack start included. Its pipeline
+     * JVMs keep the tiered JIT ({@link PipelineProcess}): a run of seconds is mostly warm-up.
+     */
     public static BenchSettings quickDefaults() {
         return new BenchSettings(Set.copyOf(PHASES), 5_000, 200_000, pipelineThreads(), 6, 2_000, 10, "512m",
                 List.of(20_000L, 100_000L), List.of(1, 2), null, null, 0, null, true, true);
@@ -81,6 +84,7 @@ public record BenchSettings(Set<String> phases, int meteringPoints, long reading
         m.put("latencyRate", latencyRate);
         m.put("latencySeconds", latencySeconds);
         m.put("pipelineHeap", pipelineHeap);
+        m.put("pipelineJit", quick ? "tiered" : "C2 only");
         m.put("scalingSizes", scalingSizes);
         m.put("scalingThreads", scalingThreads);
         m.put("cluster", embedded() ? "embedded" : bootstrapServers);

@@ -60,6 +60,14 @@ public final class PipelineProcess implements AutoCloseable {
     static final String JIT_OPTION = "-XX:-TieredCompilation";
 
     public static PipelineProcess start(Map<String, String> settings, String heap, Path workDir) throws IOException {
+        return start(settings, heap, workDir, false);
+    }
+
+    /**
+     * Starts the pipeline JVM; {@code tiered} keeps the JVM's tiered JIT instead of C2 only: for short runs (the bench's
+     * {@code --quick}), whose time is mostly the warm-up that C1 shortens.
+     */
+    public static PipelineProcess start(Map<String, String> settings, String heap, Path workDir, boolean tiered) throws IOException {
         Files.createDirectories(workDir);
         Path config = workDir.resolve("pipeline.properties");
         Properties p = new Properties();
@@ -68,7 +76,7 @@ public final class PipelineProcess implements AutoCloseable {
             p.store(out, "klimaflow bench pipeline");
         }
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, JIT_OPTION, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, tiered ? "-XX:+TieredCompilation" : JIT_OPTION, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
                 "-cp", System.getProperty("java.class.path")));
         String extra = System.getenv("KLIMAFLOW_BENCH_PIPELINE_OPTS"); // e.g. a flight recording: -XX:StartFlightRecording=filename=p.jfr
         if (extra != null && !extra.isBlank()) {

@@ -28,7 +28,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--phases", paramLabel = "LIST", split = ",", description = "Phases to run, of ceiling,backlog,latency,scaling (default: all).")
     List<String> phases;
 
-    @Option(names = "--quick", description = "Small sizes for every phase (5,000 metering points, 200,000 readings, latency 15 s at 2,000/s, scaling at 2 small sizes).")
+    @Option(names = "--quick", description = "Small sizes for every phase (5,000 metering points, 200,000 readings, latency 10 s at 2,000/s, scaling at 2 small sizes; tiered JIT in the pipeline JVMs).")
     boolean quick;
 
     @Option(names = "--metering-points", paramLabel = "N", description = "Metering points (default 100,000; 5,000 with --quick).")
@@ -51,7 +51,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--latency-rate", paramLabel = "N", description = "Interval readings per second in the latency phase (default 5,000; 2,000 with --quick).")
     Integer latencyRate;
 
-    @Option(names = "--latency-seconds", paramLabel = "S", description = "Duration of the latency phase (default 60; 15 with --quick).")
+    @Option(names = "--latency-seconds", paramLabel = "S", description = "Duration of the latency phase (default 60; 10 with --quick).")
     Integer latencySeconds;
 
     @Option(names = "--pipeline-heap", paramLabel = "SIZE", description = "-Xmx of the pipeline's JVM (default 768m; 512m with --quick).")

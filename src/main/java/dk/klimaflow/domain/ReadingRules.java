@@ -64,12 +64,26 @@ public final class ReadingRules {
         return r == Resolution.PT15M ? LocalCalendar.QUARTER_MS : LocalCalendar.HOUR_MS;
     }
 
+    /** {@code s} is exactly {@code n} ASCII digits (a GSRN, a municipality code): without a regex compiled per record. */
+    static boolean digits(String s, int n) {
+        if (s.length() != n) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static Rejection invalid(String reason) {
         return Rejection.of(ReasonCode.INVALID_VALUE, reason);
     }
 
     public Rejection check(String key, ElectricityTimeSeries ts, long now) {
-        if (!ts.getMeteringPointId().matches("\\d{18}")) {
+        if (!digits(ts.getMeteringPointId(), 18)) {
             return invalid("meteringPointId '" + ts.getMeteringPointId() + "' is not an 18-digit GSRN");
         }
         if (!ts.getMeteringPointId().equals(key)) {
@@ -201,7 +215,7 @@ public final class ReadingRules {
         if (mp.getId().isBlank() || mp.getId().contains("|")) {
             return invalid("metering point id '" + mp.getId() + "' is empty or contains '|'");
         }
-        if (!mp.getMunicipalityCode().matches("\\d{4}")) {
+        if (!digits(mp.getMunicipalityCode(), 4)) {
             return invalid("municipalityCode '" + mp.getMunicipalityCode() + "' is not 4 digits (e.g. 0187)");
         }
         if (!GpcSectors.known(mp.getGpcSector())) {

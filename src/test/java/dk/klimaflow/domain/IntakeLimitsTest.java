@@ -15,6 +15,19 @@ class IntakeLimitsTest {
     final ReadingRules rules = new ReadingRules(400 * 24 * H, 15 * 60_000L, 100_000_000L, 10_000L, 100);
 
     @Test
+    void shouldAcceptExactlyTheGivenNumberOfAsciiDigits() {
+        assertThat(ReadingRules.digits("571313100000000001", 18)).isTrue();
+        assertThat(ReadingRules.digits("0187", 4)).isTrue();
+        assertThat(ReadingRules.digits("57131310000000001", 18)).isFalse();
+        assertThat(ReadingRules.digits("5713131000000000011", 18)).isFalse();
+        assertThat(ReadingRules.digits("01a7", 4)).isFalse();
+        assertThat(ReadingRules.digits("01/7", 4)).isFalse();
+        assertThat(ReadingRules.digits("01:7", 4)).isFalse();
+        assertThat(ReadingRules.digits("01\u0667" + "7", 4)).as("an Arabic-Indic digit is no GSRN digit").isFalse();
+        assertThat(ReadingRules.digits("", 4)).isFalse();
+    }
+
+    @Test
     void shouldCapHeatPerHourOverTheSegmentsTime() {
         assertThat(rules.checkHeatSegment(new RegisterSpreader.Reading(0, 0), new RegisterSpreader.Reading(2 * H, 20_000))).isNull();
         assertThat(rules.checkHeatSegment(new RegisterSpreader.Reading(0, 0), new RegisterSpreader.Reading(2 * H, 20_001)))
