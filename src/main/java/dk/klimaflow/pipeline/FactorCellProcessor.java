@@ -159,12 +159,16 @@ final class FactorCellProcessor implements Processor<String, CellInput, String, 
         }
     }
 
+    /** A touched cell and its store key, built once for the read and the write. */
+    private record Touched(String storeKey, HourCell cell) {
+    }
+
     /**
      * Prices the slot deltas of one input record; each touched cell is read and written once. Consecutive slots of the same
      * metering point and hour (a series' quarters) are summed first, so each window and year budget is touched once per hour.
      */
     private void onSlots(List<SlotDelta> deltas) {
-        Map<CellKey, HourCell> touched = new HashMap<>();
+        Map<CellKey, Touched> touched = new HashMap<>();
         WindowChanges batch = new WindowChanges();
         HourRun run = null;
         for (SlotDelta d : deltas) {
@@ -180,9 +184,10 @@ final class FactorCellProcessor implements Processor<String, CellInput, String, 
                 String area = ReadingRules.factorArea(mp);
                 CellKey key = new CellKey(mp.getCarrier(), area, hour, mp.getMunicipalityCode(), mp.getGpcSector());
                 HourCell cell = touched.computeIfAbsent(key, k -> {
-                    HourCell stored = cells.get(k.storeKey());
-                    return stored == null ? newCell(mp.getCarrier(), area, hour) : stored.copy();
-                });
+                    String storeKey = k.storeKey();
+                    HourCell stored = cells.get(storeKey);
+                    return new Touched(storeKey, stored == null ? newCell(mp.getCarrier(), area, hour) : stored.copy());
+                }).cell();
                 run = new HourRun(mp, hour, cell);
             }
             int q = (int) ((d.slotStart() - hour) / LocalCalendar.QUARTER_MS);
@@ -194,7 +199,7 @@ final class FactorCellProcessor implements Processor<String, CellInput, String, 
         }
         addRun(run, batch);
         budget.commit(); // throws before anything is written if a year would pass its budget
-        touched.forEach((k, cell) -> cells.put(k.storeKey(), cell));
+        touched.values().forEach(t -> cells.put(t.storeKey(), t.cell()));
         batch.addTo(unpublished);
     }
 

@@ -20,7 +20,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class YearBudget {
     private final KeyValueStore<String, Long> store;
     private final long maxWhPerTask;
-    private final Map<String, Long> pending = new HashMap<>();
+    private final Map<Year, Long> pending = new HashMap<>();
+
+    /** A year of one aggregate cell while a record is priced: a record's hash is cheap where the store key per hour is not. */
+    private record Year(String municipality, String sector, Carrier carrier, long yearStart) {
+        String storeKey() {
+            return municipality + "|" + sector + "|" + carrier + "|" + LocalCalendar.pad13(yearStart);
+        }
+    }
 
     YearBudget(KeyValueStore<String, Long> store, int partitions) {
         this.store = store;
@@ -30,8 +37,7 @@ final class YearBudget {
     /** Notes {@code wh} (may be negative) for the year of {@code slotStart}; nothing is stored until {@link #commit}. */
     void add(String municipality, String sector, Carrier carrier, long slotStart, long wh) {
         if (wh != 0) {
-            String key = municipality + "|" + sector + "|" + carrier + "|" + LocalCalendar.pad13(LocalCalendar.window(Granularity.YEAR, slotStart).start());
-            pending.merge(key, wh, Math::addExact);
+            pending.merge(new Year(municipality, sector, carrier, LocalCalendar.window(Granularity.YEAR, slotStart).start()), wh, Math::addExact);
         }
     }
 
@@ -39,7 +45,8 @@ final class YearBudget {
     void commit() {
         Map<String, Long> after = new HashMap<>();
         try {
-            pending.forEach((key, wh) -> {
+            pending.forEach((year, wh) -> {
+                String key = year.storeKey();
                 Long held = store.get(key);
                 long total = Math.addExact(held == null ? 0 : held, wh);
                 if (total > maxWhPerTask) {
