@@ -90,6 +90,8 @@ public final class BacklogBench {
             long quarter = -1; // when a quarter, and three quarters, of the readings were reflected: the rate in between has
             long threeQuarters = -1; // start-up, JIT warm-up and the tail behind it
 
+            List<long[]> timeline = new java.util.ArrayList<>(); // {milliseconds since launch, readings reflected}, once a second
+            long nextSample = launched;
             long nextHealthCheck = launched;
             String health = "http://" + Ports.HOST + ":" + pipelineSettings.get(KlimaflowConfig.WEB_PORT) + "/api/health";
             long seenWh = 0;
@@ -134,6 +136,10 @@ public final class BacklogBench {
                 }
                 long reflected = readingsReflected(byCarrier, readingsOf);
                 progress.update(reflected);
+                if (System.nanoTime() >= nextSample) {
+                    nextSample += 1_000_000_000L;
+                    timeline.add(new long[] {(System.nanoTime() - launched) / 1_000_000, reflected});
+                }
                 if (quarter < 0 && reflected >= plan.readings() / 4) {
                     quarter = System.nanoTime();
                 }
@@ -176,6 +182,8 @@ public final class BacklogBench {
             f.put("pipelineCpuSeconds", cpu < 0 ? null : cpu);
             f.put("readingsPerPipelineCpuSecond", cpu <= 0 ? null : plan.readings() / cpu);
             f.put("memory", memory(pipeline.window()));
+            timeline.add(new long[] {(complete - launched) / 1_000_000, plan.readings()});
+            f.put("timeline", timeline.stream().map(p -> List.of(p[0] / 1e3, p[1])).toList());
             if (keepRunning) {
                 PipelineProcess running = pipeline;
                 pipeline = null;

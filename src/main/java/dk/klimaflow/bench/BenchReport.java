@@ -102,6 +102,9 @@ public final class BenchReport {
             }
             return;
         }
+        if (value instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof List<?>) {
+            value = l.size() + " samples (in the JSON)"; // a timeline: too long for a table
+        }
         out.append(String.format(Locale.ROOT, "  %-44s %s%n", key, format(value)));
     }
 
