@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The bench's independent reference: energy in Wh and CO2e in micrograms per (municipality, GPC sector, carrier, local day
- * in Europe/Copenhagen), accumulated while the workload is generated, with plain exact integer arithmetic (overflow throws).
+ * The bench's independent reference: energy in Wh and CO2e in micrograms per (municipality, GPC sector, carrier, window of
+ * one {@link Grain}: hour, or local day, month or year in Europe/Copenhagen; the day unless told), accumulated while the
+ * workload is generated, with plain exact integer arithmetic (overflow throws) and java.time's calendar, not the pipeline's.
  * Input: {@link #add} calls with an interval's Wh, the factor in mg CO2e/kWh and the interval's start; 1 Wh at 1 mg/kWh is
  * 1 microgram, so an interval adds exactly {@code Wh x mg/kWh} micrograms. Output: {@link #cells()}, and {@link #compare}
  * which lists every cell whose observed aggregate differs, naming the cell and both numbers.
@@ -18,8 +19,28 @@ import java.util.TreeMap;
 public final class ExpectedTotals {
     static final ZoneId ZONE = ZoneId.of("Europe/Copenhagen");
 
-    /** One daily aggregate cell; {@code dayStart} is the epoch millis of local midnight. */
-    public record Cell(String municipality, String sector, String carrier, long dayStart) implements Comparable<Cell> {
+    /** The window length of an aggregate topic, with the start of the window that holds an instant. */
+    public enum Grain {
+        HOUR, DAY, MONTH, YEAR;
+
+        /** hourly, daily, monthly or yearly, as the aggregate topics are named. */
+        public String label() {
+            return this == DAY ? "daily" : name().toLowerCase(java.util.Locale.ROOT) + "ly";
+        }
+
+        /** Epoch millis of the start of the window containing {@code instantMillis}: the UTC hour, or local midnight. */
+        public long start(long instantMillis) {
+            if (this == HOUR) {
+                return Math.floorDiv(instantMillis, 3_600_000L) * 3_600_000L;
+            }
+            java.time.LocalDate d = Instant.ofEpochMilli(instantMillis).atZone(ZONE).toLocalDate();
+            d = this == DAY ? d : this == MONTH ? d.withDayOfMonth(1) : d.withDayOfYear(1);
+            return d.atStartOfDay(ZONE).toInstant().toEpochMilli();
+        }
+    }
+
+    /** One aggregate cell; {@code windowStart} is the epoch millis of the window's start (local midnight but for hours). */
+    public record Cell(String municipality, String sector, String carrier, long windowStart) implements Comparable<Cell> {
         @Override
         public int compareTo(Cell o) {
             return toString().compareTo(o.toString());
@@ -27,7 +48,9 @@ public final class ExpectedTotals {
 
         @Override
         public String toString() {
-            return municipality + "|" + sector + "|" + carrier + "|" + Instant.ofEpochMilli(dayStart).atZone(ZONE).toLocalDate();
+            java.time.ZonedDateTime t = Instant.ofEpochMilli(windowStart).atZone(ZONE);
+            return municipality + "|" + sector + "|" + carrier + "|"
+                    + (t.toLocalTime().equals(java.time.LocalTime.MIDNIGHT) ? t.toLocalDate().toString() : t.toOffsetDateTime().toString());
         }
     }
 
@@ -40,15 +63,37 @@ public final class ExpectedTotals {
     }
 
     private final Map<Cell, long[]> cells = new TreeMap<>();
+    private final Grain grain;
+
+    /** Daily cells. */
+    public ExpectedTotals() {
+        this(Grain.DAY);
+    }
+
+    public ExpectedTotals(Grain grain) {
+        this.grain = grain;
+    }
+
+    public Grain grain() {
+        return grain;
+    }
 
     /** Local midnight (epoch millis) of the day containing {@code instantMillis}. */
     public static long dayStart(long instantMillis) {
-        return Instant.ofEpochMilli(instantMillis).atZone(ZONE).toLocalDate().atStartOfDay(ZONE).toInstant().toEpochMilli();
+        return Grain.DAY.start(instantMillis);
     }
 
     /** Adds {@code wh} Wh at {@code mgPerKWh} mg CO2e/kWh to the cell of the interval starting at {@code intervalStart}. */
     public void add(String municipality, String sector, String carrier, long intervalStart, long wh, long mgPerKWh) {
-        addCell(new Cell(municipality, sector, carrier, dayStart(intervalStart)), wh, Math.multiplyExact(wh, mgPerKWh));
+        addSum(municipality, sector, carrier, intervalStart, wh, Math.multiplyExact(wh, mgPerKWh));
+    }
+
+    /**
+     * Adds the summed Wh and micrograms of an interval that starts at {@code intervalStart} and lies within one window of
+     * this grain (an hour's sum for every grain, a local day's for days and longer).
+     */
+    public void addSum(String municipality, String sector, String carrier, long intervalStart, long wh, long micrograms) {
+        addCell(new Cell(municipality, sector, carrier, grain.start(intervalStart)), wh, micrograms);
     }
 
     /** Adds already multiplied sums to a cell (a series' total). */

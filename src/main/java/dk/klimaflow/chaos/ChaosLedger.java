@@ -15,7 +15,8 @@ import java.util.function.LongUnaryOperator;
  * heat reading time, the ACTUAL electricity factor per instant (mg CO2e/kWh), and every record the load reports as sent: the
  * latest version per (electricity point, day), the number of register readings per heat meter, factor revisions
  * (DECLARATION, mg/kWh per hour), records that must be rejected (MALFORMED) and readings of unknown metering points (parked).
- * Output: the ledger counts and {@link #expected()}: Wh and CO2e micrograms per (municipality, sector, carrier, local day),
+ * Output: the ledger counts and {@link #expected}: Wh and CO2e micrograms per (municipality, sector, carrier, window) of
+ * each granularity (hour, local day, month, year),
  * with plain exact integer arithmetic: a series counts with its latest version only; a heat reading adds the register delta
  * to the hour before it; each quarter-hour is priced at the hour's DECLARATION if one was sent, else its ACTUAL.
  */
@@ -111,9 +112,14 @@ public final class ChaosLedger {
         return declared != null ? declared : actualMg.applyAsLong(hour);
     }
 
-    /** The aggregates every committed daily total must equal, recomputed from the ledger. */
-    public synchronized ExpectedTotals expected() {
-        ExpectedTotals out = new ExpectedTotals();
+    /** The daily aggregates. */
+    public ExpectedTotals expected() {
+        return expected(ExpectedTotals.Grain.DAY);
+    }
+
+    /** The aggregates every committed total of {@code grain} must equal, recomputed from the ledger. */
+    public synchronized ExpectedTotals expected(ExpectedTotals.Grain grain) {
+        ExpectedTotals out = new ExpectedTotals(grain);
         for (int i = 0; i < electricity.size(); i++) {
             MeteringPoint mp = electricity.get(i);
             for (int d = 0; d < days.size(); d++) {
@@ -121,14 +127,16 @@ public final class ChaosLedger {
                 if (v < 0) {
                     continue;
                 }
-                long wh = 0;
-                long ug = 0;
-                for (int j = 0; j < 96; j++) {
-                    long q = quantityWh(i, d, v, j);
-                    wh = Math.addExact(wh, q);
-                    ug = Math.addExact(ug, Math.multiplyExact(q, mgPerKWh(days.get(d) + j * QUARTER)));
+                for (int first = 0; first < 96; first += 4) { // an hour's sum lies in one window of every grain, DST or not
+                    long wh = 0;
+                    long ug = 0;
+                    for (int j = first; j < first + 4; j++) {
+                        long q = quantityWh(i, d, v, j);
+                        wh = Math.addExact(wh, q);
+                        ug = Math.addExact(ug, Math.multiplyExact(q, mgPerKWh(days.get(d) + j * QUARTER)));
+                    }
+                    out.addSum(mp.getMunicipalityCode(), mp.getGpcSector(), "ELECTRICITY", days.get(d) + first * QUARTER, wh, ug);
                 }
-                out.addCell(new ExpectedTotals.Cell(mp.getMunicipalityCode(), mp.getGpcSector(), "ELECTRICITY", days.get(d)), wh, ug);
             }
         }
         for (int m = 0; m < heat.size(); m++) {

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * each. Input: {@link ChaosSettings}, where to print progress. Steps: start the {@link ChaosCluster} in a fresh temporary
  * directory; publish the bench {@link Workload}'s metering points and factors; start the pipeline (child JVM); then per fault:
  * start the {@link ChaosLoad}, do the fault ({@link Faults}), stop the load, and let the {@link Verifier} compare every committed
- * daily total and the ledger with the {@link ChaosLedger}'s recomputation of everything sent so far (cumulative: a fault's
+ * hourly, daily, monthly and yearly total and the ledger with the {@link ChaosLedger}'s recomputation of everything sent so far (cumulative: a fault's
  * damage cannot hide behind a later one). Output: the {@link ChaosReport}; everything started is stopped and the directory
  * deleted.
  */
@@ -76,7 +76,7 @@ public final class ChaosRunner {
             say("pipeline starting (child JVM, log " + pipeline.log() + ")");
             report.put("pipelineFirstStartSeconds", pipeline.startAndAwaitRunning(Duration.ofSeconds(180)));
             Faults faults = new Faults(cluster, pipeline, load, settings, workload::electricityMg);
-            Verifier.Check before = new Verifier.Check(0, 0, 0, 0, Map.of(), 0, true, null);
+            Verifier.Check before = new Verifier.Check(0, 0, 0, 0, Map.of(), 0, true, null, Map.of());
             for (String fault : settings.faults()) {
                 int runs = fault.equals("kill") ? settings.kills() : settings.runs();
                 say(fault + ": " + runs + " run(s) under a load of " + settings.recordsPerSecond() + " records/s ...");
@@ -101,6 +101,7 @@ public final class ChaosRunner {
                 figures.put("pipelineAlive", pipeline.alive());
                 figures.put("pipelineStarts", pipeline.starts());
                 figures.put("rejectedByReasonSoFar", check.rejectedByReason());
+                figures.put("cellsCompared", check.cellsCompared());
                 ChaosReport.FaultResult result = new ChaosReport.FaultResult(fault, runs, check.in() - before.in(),
                         check.accepted() - before.accepted(), check.rejected() - before.rejected(), check.parked() - before.parked(),
                         check.equal(), check.firstDifference(), Math.round((System.nanoTime() - t0) / 1e8) / 10.0, figures);

@@ -29,25 +29,27 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Checks the pipeline's committed results against the {@link ChaosLedger}. Input: the cluster's client settings, the registry,
- * the pipeline's counters URL ({@code /api/counters}). It reads, {@code read_committed} from the start, the daily aggregates
- * ({@code emissions.sector.daily}, latest value per cell) and the dead letters ({@code energy.readings.rejected}, those of the
- * reading topics, with their source topic, partition and offset). Output: a {@link Check} that holds once every expected
- * (municipality, sector, carrier, day) cell equals the ledger's Wh, CO2e micrograms and grams (no pending factor energy, no
- * unexpected cell), the ledger holds (records in = accepted + rejected + parked, each equal to what was sent: rejected only the
+ * the pipeline's counters URL ({@code /api/counters}). It reads, {@code read_committed} from the start, the four aggregate
+ * topics ({@code emissions.sector.hourly}, {@code .daily}, {@code .monthly}, {@code .yearly}, latest value per cell) and the
+ * dead letters ({@code energy.readings.rejected}, those of the reading topics, with their source topic, partition and offset).
+ * Output: a {@link Check} that holds once every expected (municipality, sector, carrier, window) cell of every granularity
+ * equals the ledger's Wh, CO2e micrograms and grams (no pending factor energy, no unexpected cell), the ledger holds (records in = accepted + rejected + parked, each equal to what was sent: rejected only the
  * MALFORMED records sent on purpose, parked only the unknown metering points), and each dead letter of a reading is there
  * once; otherwise the first difference.
  */
 public final class Verifier implements AutoCloseable {
     /** The pipeline's ledger ({@code /api/counters}) and the outcome of one comparison. */
     public record Check(long in, long accepted, long rejected, long parked, Map<String, Long> rejectedByReason, long deadLetters,
-                        boolean equal, String firstDifference) {
+                        boolean equal, String firstDifference, Map<String, Integer> cellsCompared) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final AvroSerde<SectorEmissions> aggregates;
     private final AvroSerde<RejectedRecord> rejected;
-    private final Map<ExpectedTotals.Cell, SectorEmissions> latest = new HashMap<>();
+    private static final Map<String, ExpectedTotals.Grain> GRAINS = Map.of(Topics.HOURLY, ExpectedTotals.Grain.HOUR,
+            Topics.DAILY, ExpectedTotals.Grain.DAY, Topics.MONTHLY, ExpectedTotals.Grain.MONTH, Topics.YEARLY, ExpectedTotals.Grain.YEAR);
+    private final Map<ExpectedTotals.Grain, Map<ExpectedTotals.Cell, SectorEmissions>> latest = new java.util.EnumMap<>(ExpectedTotals.Grain.class);
     private final Set<String> deadLetterSources = new HashSet<>();
     private final List<String> duplicateDeadLetters = new ArrayList<>();
     private final Map<String, Long> deadLetterReasons = new TreeMap<>();
@@ -62,7 +64,7 @@ public final class Verifier implements AutoCloseable {
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
         this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(Topics.DAILY, Topics.REJECTED)) {
+        for (String topic : List.of(Topics.HOURLY, Topics.DAILY, Topics.MONTHLY, Topics.YEARLY, Topics.REJECTED)) {
             consumer.partitionsFor(topic, Duration.ofSeconds(60)).forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
         }
         consumer.assign(partitions);
@@ -77,10 +79,11 @@ public final class Verifier implements AutoCloseable {
             if (r.value() == null) {
                 continue;
             }
-            if (r.topic().equals(Topics.DAILY)) {
+            ExpectedTotals.Grain grain = GRAINS.get(r.topic());
+            if (grain != null) {
                 SectorEmissions s = aggregates.deserialize(r.topic(), r.value());
-                latest.put(new ExpectedTotals.Cell(s.getMunicipalityCode(), s.getGpcSector(), s.getCarrier().toString(),
-                        s.getWindowStart().toEpochMilli()), s);
+                latest.computeIfAbsent(grain, g -> new HashMap<>()).put(new ExpectedTotals.Cell(s.getMunicipalityCode(),
+                        s.getGpcSector(), s.getCarrier().toString(), s.getWindowStart().toEpochMilli()), s);
             } else {
                 RejectedRecord d = rejected.deserialize(r.topic(), r.value());
                 if (d.getSourceTopic().equals(Topics.ELECTRICITY) || d.getSourceTopic().equals(Topics.DISTRICT_HEATING)) {
@@ -97,7 +100,7 @@ public final class Verifier implements AutoCloseable {
 
     /** Polls until the results equal the ledger or {@code timeout} passes; returns the last comparison. */
     public Check await(ChaosLedger ledger, String countersUrl, Duration timeout) {
-        ExpectedTotals expected = ledger.expected();
+        List<ExpectedTotals> expected = java.util.Arrays.stream(ExpectedTotals.Grain.values()).map(ledger::expected).toList();
         long deadline = System.nanoTime() + timeout.toNanos();
         Check check;
         do {
@@ -107,7 +110,7 @@ public final class Verifier implements AutoCloseable {
         return check;
     }
 
-    Check compare(ExpectedTotals expected, ChaosLedger ledger, String countersUrl) {
+    Check compare(List<ExpectedTotals> expected, ChaosLedger ledger, String countersUrl) {
         JsonNode c = counters(countersUrl);
         long in = c == null ? -1 : c.path("in").asLong();
         long accepted = c == null ? -1 : c.path("accepted").asLong();
@@ -121,26 +124,33 @@ public final class Verifier implements AutoCloseable {
                 }
             });
         }
-        String totals = totalsDifference(expected);
+        String totals = null;
+        for (ExpectedTotals e : expected) {
+            totals = totals != null ? totals : totalsDifference(e);
+        }
         String books = c == null ? "no answer from " + countersUrl : ledgerDifference(ledger, in, accepted, rejectedTotal, parked, byReason);
         String difference = totals == null ? books : books == null ? totals : totals + "; " + books;
-        return new Check(in, accepted, rejectedTotal, parked, byReason, deadLetterSources.size(), difference == null, difference);
+        Map<String, Integer> cells = new java.util.LinkedHashMap<>();
+        expected.forEach(e -> cells.put(e.grain().label(), e.size()));
+        return new Check(in, accepted, rejectedTotal, parked, byReason, deadLetterSources.size(), difference == null, difference, cells);
     }
 
     private String totalsDifference(ExpectedTotals expected) {
+        Map<ExpectedTotals.Cell, SectorEmissions> seen = latest.getOrDefault(expected.grain(), Map.of());
         Map<ExpectedTotals.Cell, ExpectedTotals.Totals> observed = new HashMap<>();
-        latest.forEach((cell, s) -> observed.put(cell, new ExpectedTotals.Totals(s.getEnergyWh(), s.getCo2eMicrograms())));
+        seen.forEach((cell, s) -> observed.put(cell, new ExpectedTotals.Totals(s.getEnergyWh(), s.getCo2eMicrograms())));
         List<String> diff = expected.compare(observed);
+        String grain = expected.grain().label();
         if (!diff.isEmpty()) {
-            return diff.size() + " daily cells differ, first " + diff.get(0);
+            return diff.size() + " " + grain + " cells differ, first " + diff.get(0);
         }
         for (var e : expected.cells().entrySet()) {
-            SectorEmissions s = latest.get(e.getKey());
+            SectorEmissions s = seen.get(e.getKey());
             if (s.getCo2eGrams() != e.getValue().co2eGrams()) {
-                return e.getKey() + ": co2eGrams expected " + e.getValue().co2eGrams() + ", got " + s.getCo2eGrams();
+                return grain + " " + e.getKey() + ": co2eGrams expected " + e.getValue().co2eGrams() + ", got " + s.getCo2eGrams();
             }
             if (s.getPendingFactorWh() != 0) {
-                return e.getKey() + ": pendingFactorWh expected 0, got " + s.getPendingFactorWh();
+                return grain + " " + e.getKey() + ": pendingFactorWh expected 0, got " + s.getPendingFactorWh();
             }
         }
         return null;

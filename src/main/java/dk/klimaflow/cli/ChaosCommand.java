@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "and a live feed (electricity series with corrections, heat registers, garbage, unknown metering points). Faults, in order:",
                 "kill (kill -9 of the pipeline and restart, --kills times), broker (kill -9 of the broker and restart), registry (down for",
                 "--registry-down-seconds while a new writer schema arrives), wipe (state directory deleted and restored from the changelogs),",
-                "race (factor revisions racing with readings of the same hours). After each fault the committed daily totals must equal",
+                "race (factor revisions racing with readings of the same hours). After each fault the committed hourly, daily, monthly and yearly totals must equal",
                 "an independent recomputation and in = accepted + rejected + parked must match what was sent; exit code 1 if not."})
 public final class ChaosCommand implements Callable<Integer> {
     @Option(names = "--faults", paramLabel = "LIST", split = ",", description = "Faults to run, of kill,broker,registry,wipe,race (default: all).")

@@ -121,4 +121,15 @@ class ExpectedTotalsTest {
         assertThat(expected.cells()).isEqualTo(recomputed.cells());
         assertThat(expected.size()).isGreaterThan(5);
     }
+
+    @Test
+    void shouldStartEachGrainsWindowInLocalTimeButHoursInUtc() {
+        long fallBack = java.time.Instant.parse("2026-10-25T01:30:00Z").toEpochMilli(); // 02:30 local, the second time (CET)
+        assertThat(ExpectedTotals.Grain.HOUR.start(fallBack)).isEqualTo(java.time.Instant.parse("2026-10-25T01:00:00Z").toEpochMilli());
+        assertThat(ExpectedTotals.Grain.DAY.start(fallBack)).isEqualTo(java.time.Instant.parse("2026-10-24T22:00:00Z").toEpochMilli());
+        assertThat(ExpectedTotals.Grain.MONTH.start(fallBack)).isEqualTo(java.time.Instant.parse("2026-09-30T22:00:00Z").toEpochMilli());
+        assertThat(ExpectedTotals.Grain.YEAR.start(fallBack)).isEqualTo(java.time.Instant.parse("2025-12-31T23:00:00Z").toEpochMilli());
+        assertThat(ExpectedTotals.Grain.HOUR.label()).isEqualTo("hourly");
+        assertThat(ExpectedTotals.Grain.DAY.label()).isEqualTo("daily");
+    }
 }

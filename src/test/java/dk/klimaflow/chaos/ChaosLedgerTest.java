@@ -78,4 +78,29 @@ class ChaosLedgerTest {
         assertThat(ledger.malformed()).isEqualTo(1);
         assertThat(ledger.parked()).isEqualTo(1);
     }
+
+    @Test
+    void shouldGiveEveryGranularityTheSameTotalsInItsOwnWindows() {
+        ledger.electricitySent(0, 0, 0);
+        ledger.declarationSent(DAY + ChaosLedger.HOUR, 150_000L);
+
+        ExpectedTotals hourly = ledger.expected(ExpectedTotals.Grain.HOUR);
+        ExpectedTotals daily = ledger.expected(ExpectedTotals.Grain.DAY);
+        ExpectedTotals monthly = ledger.expected(ExpectedTotals.Grain.MONTH);
+        ExpectedTotals yearly = ledger.expected(ExpectedTotals.Grain.YEAR);
+
+        long secondHourWh = 0;
+        for (int j = 4; j < 8; j++) {
+            secondHourWh += ChaosLedger.quantityWh(0, 0, 0, j);
+        }
+        assertThat(hourly.size()).isEqualTo(24);
+        assertThat(hourly.cells().get(new ExpectedTotals.Cell("0187", "I.1", "ELECTRICITY", DAY + ChaosLedger.HOUR)))
+                .isEqualTo(new ExpectedTotals.Totals(secondHourWh, secondHourWh * 150_000L));
+        ExpectedTotals.Totals day = daily.cells().get(new ExpectedTotals.Cell("0187", "I.1", "ELECTRICITY", DAY));
+        long month = Instant.parse("2026-10-31T23:00:00Z").toEpochMilli(); // local 1 November 2026
+        long year = Instant.parse("2025-12-31T23:00:00Z").toEpochMilli(); // local 1 January 2026
+        assertThat(hourly.cells().values().stream().mapToLong(ExpectedTotals.Totals::co2eMicrograms).sum()).isEqualTo(day.co2eMicrograms());
+        assertThat(monthly.cells()).containsOnlyKeys(new ExpectedTotals.Cell("0187", "I.1", "ELECTRICITY", month)).containsValue(day);
+        assertThat(yearly.cells()).containsOnlyKeys(new ExpectedTotals.Cell("0187", "I.1", "ELECTRICITY", year)).containsValue(day);
+    }
 }
