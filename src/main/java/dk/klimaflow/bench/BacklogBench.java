@@ -18,7 +18,7 @@ import java.util.UUID;
  * the reading topics, preloads the run's readings (computing the {@link ExpectedTotals} while generating), starts the pipeline
  * as a child JVM with a fresh application.id, and reads {@code emissions.sector.daily} (read_committed) until every expected
  * (municipality, sector, carrier, day) cell equals its expected Wh and CO2e micrograms, then reads one more second to see that
- * nothing moves. Output: preload rate, time from launch to Kafka Streams RUNNING (its /api/health), to the first aggregate and to the last, readings/s, peak RSS/heap/state size;
+ * nothing moves, and (untimed, {@link GrainCheck}) the hourly, monthly and yearly topics until they are exact too. Output: preload rate, time from launch to Kafka Streams RUNNING (its /api/health), to the first aggregate and to the last, readings/s, peak RSS/heap/state size;
  * a {@link BenchFailure} naming the cell and both numbers when totals differ or the deadline passes.
  */
 public final class BacklogBench {
@@ -44,7 +44,7 @@ public final class BacklogBench {
     public Result run(String label, long readings, int threads, boolean keepRunning) throws Exception {
         cluster.truncate(Topics.ELECTRICITY, Topics.DISTRICT_HEATING, Topics.DISTRICT_HEATING_SERIES);
         Workload.Plan plan = workload.plan(readings);
-        ExpectedTotals expected = new ExpectedTotals();
+        ExpectedTotals hourly = new ExpectedTotals(ExpectedTotals.Grain.HOUR);
         Map<String, Object> f = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
         lastFigures = f;
         f.put("readings", plan.readings());
@@ -56,7 +56,7 @@ public final class BacklogBench {
         long started = System.nanoTime();
         long bytes;
         try (Preloader preloader = new Preloader(cluster.clientProperties(), cluster.registry(), 50)) {
-            workload.generate(plan, preloader, expected, settings.heatSeries(), progress::update);
+            workload.generate(plan, preloader, hourly, settings.heatSeries(), progress::update);
             preloader.flush();
             bytes = preloader.bytes();
         }
@@ -64,6 +64,7 @@ public final class BacklogBench {
         progress.done(plan.readings());
         f.put("preloadReadingsPerSecond", plan.readings() / preloadSeconds);
         f.put("preloadMegabytes", bytes / 1e6);
+        ExpectedTotals expected = hourly.regrain(ExpectedTotals.Grain.DAY);
         f.put("expectedCells", expected.size());
 
         String appId = "klimaflow-bench-" + UUID.randomUUID().toString().substring(0, 8);
@@ -76,6 +77,10 @@ public final class BacklogBench {
         pipelineSettings.put(KlimaflowConfig.WEB_PORT, String.valueOf(Ports.free()));
         f.put("applicationId", appId);
         PipelineProcess pipeline = null;
+        Map<String, Map<org.apache.kafka.common.TopicPartition, Long>> otherStarts = new HashMap<>();
+        for (String topic : GrainCheck.OTHER_TOPICS.keySet()) {
+            otherStarts.put(topic, cluster.endOffsets(topic));
+        }
         try (AggregateWatcher watcher = new AggregateWatcher(cluster.clientProperties(), cluster.registry(), Topics.DAILY,
                 cluster.endOffsets(Topics.DAILY))) {
             long launched = System.nanoTime();
@@ -171,6 +176,12 @@ public final class BacklogBench {
                 throw new BenchFailure(label + ": " + diff.size() + " cells differ from the expected totals: "
                         + String.join("; ", diff.subList(0, Math.min(10, diff.size()))));
             }
+            // untimed: the other three aggregate topics must be exact too (a fast wrong answer in any of them is a failure)
+            GrainCheck.Outcome grains = GrainCheck.run(cluster.clientProperties(), cluster.registry(), otherStarts, hourly, Duration.ofSeconds(120));
+            if (!grains.differences().isEmpty()) {
+                throw new BenchFailure(label + ": " + grains.differences().size() + " cells differ from the expected totals: "
+                        + String.join("; ", grains.differences().subList(0, Math.min(10, grains.differences().size()))));
+            }
             double seconds = (complete - launched) / 1e9;
             f.put("secondsToRunning", runningAt < 0 ? null : (runningAt - launched) / 1e9);
             f.put("secondsToFirstAggregate", (firstAggregate - launched) / 1e9);
@@ -179,6 +190,10 @@ public final class BacklogBench {
             f.put("readingsPerSecondFrom25To75Percent", threeQuarters > quarter && quarter > 0
                     ? (plan.readings() * 3 / 4 - plan.readings() / 4) / ((threeQuarters - quarter) / 1e9) : null);
             f.put("totalsExact", true);
+            Map<String, Integer> cellsCompared = new LinkedHashMap<>();
+            cellsCompared.put(Topics.DAILY, expected.size());
+            cellsCompared.putAll(grains.cellsCompared());
+            f.put("cellsCompared", cellsCompared);
             f.put("pipelineCpuSeconds", cpu < 0 ? null : cpu);
             f.put("readingsPerPipelineCpuSecond", cpu <= 0 ? null : plan.readings() / cpu);
             f.put("memory", memory(pipeline.window()));

@@ -62,7 +62,7 @@ public final class ExpectedTotals {
         }
     }
 
-    private final Map<Cell, long[]> cells = new TreeMap<>();
+    private final Map<Cell, long[]> cells = new java.util.HashMap<>(); // sorted by cells()
     private final Grain grain;
 
     /** Daily cells. */
@@ -101,6 +101,16 @@ public final class ExpectedTotals {
         long[] t = cells.computeIfAbsent(cell, c -> new long[2]);
         t[0] = Math.addExact(t[0], wh);
         t[1] = Math.addExact(t[1], micrograms);
+    }
+
+    /** The same totals in the windows of a longer {@code coarser} grain (hours into days, months or years; days into months). */
+    public ExpectedTotals regrain(Grain coarser) {
+        if (coarser.ordinal() < grain.ordinal()) {
+            throw new IllegalArgumentException("cannot split " + grain + " cells into " + coarser);
+        }
+        ExpectedTotals out = new ExpectedTotals(coarser);
+        cells.forEach((c, t) -> out.addSum(c.municipality(), c.sector(), c.carrier(), c.windowStart(), t[0], t[1]));
+        return out;
     }
 
     public Map<Cell, Totals> cells() {

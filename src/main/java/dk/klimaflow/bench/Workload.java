@@ -179,8 +179,9 @@ public final class Workload {
     }
 
     /**
-     * Generates the readings of {@code plan} into {@code sink} and their exact totals into {@code expected}; heat readings one
-     * record each, or ({@code heatSeries}) {@link #HEAT_SERIES_LENGTH} consecutive readings of a meter per series.
+     * Generates the readings of {@code plan} into {@code sink} and their exact totals into {@code expected} (hourly cells, to
+     * be regrained for the longer windows); heat readings one record each, or ({@code heatSeries}) {@link #HEAT_SERIES_LENGTH}
+     * consecutive readings of a meter per series.
      */
     public void generate(Plan plan, Sink sink, ExpectedTotals expected, boolean heatSeries, java.util.function.LongConsumer progress) {
         Instant sentAt = Instant.ofEpochMilli(now);
@@ -196,10 +197,14 @@ public final class Workload {
                 points.add(new Point(q, Quality.MEASURED));
                 wh += q;
                 ug = Math.addExact(ug, Math.multiplyExact(q, electricityMg(day + j * QUARTER)));
+                if (j % 4 == 3) { // an hour's sum
+                    expected.addSum(MUNICIPALITIES[i % MUNICIPALITIES.length], sectorOfElectricity(i), "ELECTRICITY", day + (j - 3) * QUARTER, wh, ug);
+                    wh = 0;
+                    ug = 0;
+                }
             }
             sink.electricity(new ElectricityTimeSeries(electricityId(i), VallensbaekRegister.GRID_COMPANY, Instant.ofEpochMilli(day),
                     Resolution.PT15M, points, sentAt));
-            expected.addCell(new ExpectedTotals.Cell(MUNICIPALITIES[i % MUNICIPALITIES.length], sectorOfElectricity(i), "ELECTRICITY", day), wh, ug);
             done += 96;
             progress.accept(done);
         }

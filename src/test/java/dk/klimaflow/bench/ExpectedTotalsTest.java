@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -76,8 +77,8 @@ class ExpectedTotalsTest {
         long now = midnight("2026-11-30") + 10 * 3_600_000L;
         Workload w = new Workload(300, 2, now);
         Workload.Plan plan = w.plan(20_000);
-        ExpectedTotals expected = new ExpectedTotals();
-        ExpectedTotals recomputed = new ExpectedTotals();
+        ExpectedTotals expected = new ExpectedTotals(ExpectedTotals.Grain.HOUR);
+        ExpectedTotals recomputed = new ExpectedTotals(ExpectedTotals.Grain.HOUR);
         Map<String, dk.klimaflow.avro.MeteringPoint> points = new HashMap<>();
         w.meteringPoints().forEach(p -> points.put(p.getId(), p));
         Map<String, Double> lastRegister = new HashMap<>();
@@ -119,7 +120,25 @@ class ExpectedTotalsTest {
         assertThat(plan.readings()).isBetween(19_000L, 21_000L);
         assertThat(plan.days()).allSatisfy(d -> assertThat(d).isLessThan(now));
         assertThat(expected.cells()).isEqualTo(recomputed.cells());
-        assertThat(expected.size()).isGreaterThan(5);
+        assertThat(expected.size()).isGreaterThan(5 * 24);
+        for (ExpectedTotals.Grain g : List.of(ExpectedTotals.Grain.DAY, ExpectedTotals.Grain.MONTH, ExpectedTotals.Grain.YEAR)) {
+            assertThat(expected.regrain(g).cells()).isEqualTo(recomputed.regrain(g).cells());
+        }
+    }
+
+    @Test
+    void shouldSumHoursIntoTheirLocalDaysWhenRegrained() {
+        ExpectedTotals hourly = new ExpectedTotals(ExpectedTotals.Grain.HOUR);
+        long day = midnight("2026-11-28");
+        hourly.add("0187", "I.1", "ELECTRICITY", day, 10, 100); // 00:00 local
+        hourly.add("0187", "I.1", "ELECTRICITY", day - 3_600_000L, 5, 100); // 23:00 local, the day before
+
+        Map<ExpectedTotals.Cell, ExpectedTotals.Totals> daily = hourly.regrain(ExpectedTotals.Grain.DAY).cells();
+
+        assertThat(daily).containsEntry(new ExpectedTotals.Cell("0187", "I.1", "ELECTRICITY", day), new ExpectedTotals.Totals(10, 1_000))
+                .containsEntry(new ExpectedTotals.Cell("0187", "I.1", "ELECTRICITY", midnight("2026-11-27")), new ExpectedTotals.Totals(5, 500));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> hourly.regrain(ExpectedTotals.Grain.DAY).regrain(ExpectedTotals.Grain.HOUR))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
