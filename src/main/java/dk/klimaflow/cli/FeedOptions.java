@@ -43,6 +43,12 @@ public final class FeedOptions {
             description = "Simulated seconds per wall-clock second while catching up with now; the simulated clock never passes now (default: ${DEFAULT-VALUE}).")
     double acceleration;
 
+    @Option(names = "--live-spread", paramLabel = "DURATION", defaultValue = "PT1H",
+            description = "Live: each hour's readings go out spread over this much (simulated) time after the hour ends, metering "
+                    + "point by metering point, as a meter head-end system collects them, so the feed never sits idle until the next "
+                    + "hour; PT0S sends each hour at once when it ends (ISO-8601, at most PT1H, default: ${DEFAULT-VALUE}).")
+    Duration liveSpread;
+
     @Option(names = "--clean", description = "No duplicates, corrections, late, missing or bad records.")
     boolean clean;
 
@@ -89,7 +95,10 @@ public final class FeedOptions {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--scale must be in (0, 1], was " + scale);
         }
         VallensbaekRegister register = VallensbaekRegister.generate(seed, scale);
-        SimulationConfig.Builder builder = SimulationConfig.builder().seed(seed).capAtWallClock(true);
+        if (liveSpread.isNegative() || liveSpread.compareTo(Duration.ofHours(1)) > 0) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--live-spread must be between PT0S and PT1H, was " + liveSpread);
+        }
+        SimulationConfig.Builder builder = SimulationConfig.builder().seed(seed).capAtWallClock(true).liveSpread(liveSpread);
         if (clean) {
             builder.duplicateRate(0).correctionRate(0).lateRate(0).missingRate(0).estimatedRate(0).meterReplacementRate(0)
                     .badRecordRates(java.util.Map.of());
@@ -99,9 +108,11 @@ public final class FeedOptions {
         UtilityFeedSimulator simulator = new UtilityFeedSimulator(target, register, config);
         Instant now = Instant.now().truncatedTo(ChronoUnit.HOURS);
         Instant liveFrom = now.minus(Duration.ofHours(6));
-        out.printf("Simulating %,d metering points of Vallensbaek (0187): %s of history (oldest hour first, %s), then live at %sx until it catches up with now.%n",
+        out.printf("Simulating %,d metering points of Vallensbaek (0187): %s of history (oldest hour first, %s), then live at %sx until it catches up with now%s.%n",
                 register.size(), backfill, backpressure == null ? "as fast as possible"
-                        : String.format("paced to at most %,d unprocessed readings", backpressure.maxLag()), acceleration);
+                        : String.format("paced to at most %,d unprocessed readings", backpressure.maxLag()), acceleration,
+                liveSpread.isZero() ? "" : ", each hour's readings spread over the " + (liveSpread.toSeconds() % 60 == 0
+                        ? liveSpread.toMinutes() + " min" : liveSpread.toSeconds() + " s") + " after it ends");
         out.flush();
         Thread feeds = new Thread(() -> {
             try {

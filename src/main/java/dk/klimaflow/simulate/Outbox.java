@@ -1,5 +1,10 @@
 package dk.klimaflow.simulate;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.PriorityQueue;
@@ -8,7 +13,8 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * The simulator's way out: sends to the {@link FeedSink} while counting per topic in {@link SimulationStats}, and holds
  * actions due at a later simulated time (late records, corrections, fills of missing points, metering points published
- * late), run in (due, scheduling order) order so runs are deterministic.
+ * late, and in live mode an hour's readings spread over the following time, see {@link #hold}), run in (due, scheduling
+ * order) order so runs are deterministic.
  */
 final class Outbox {
     private record Pending(Instant due, long seq, Runnable action) {
@@ -19,6 +25,9 @@ final class Outbox {
     private final PriorityQueue<Pending> pending =
             new PriorityQueue<>(Comparator.comparing(Pending::due).thenComparingLong(Pending::seq));
     private long seq;
+    /** While an hour's readings are held to be spread ({@link #hold}): their sends, in order; null otherwise. */
+    private List<Runnable> held;
+    private Set<String> heldTopics = Set.of();
 
     Outbox(FeedSink sink, SimulationStats stats) {
         this.sink = sink;
@@ -26,13 +35,36 @@ final class Outbox {
     }
 
     void send(String topic, String key, SpecificRecord value) {
+        if (held != null && heldTopics.contains(topic)) {
+            held.add(() -> send(topic, key, value));
+            return;
+        }
         sink.send(topic, key, value);
         stats.sent(topic, value);
     }
 
     void sendRaw(String topic, byte[] key, byte[] value) {
+        if (held != null && heldTopics.contains(topic)) {
+            held.add(() -> sendRaw(topic, key, value));
+            return;
+        }
         sink.sendRaw(topic, key, value);
         stats.sent(topic);
+    }
+
+    /** From now on, sends to {@code topics} are held, in order, until {@link #release}. */
+    void hold(Set<String> topics) {
+        held = new ArrayList<>();
+        heldTopics = topics;
+    }
+
+    /** Stops holding and schedules the held sends evenly over [from, from + spread): the k-th of n at from + spread x k / n. */
+    void release(Instant from, Duration spread) {
+        List<Runnable> sends = held;
+        held = null;
+        for (int k = 0; k < sends.size(); k++) {
+            later(from.plusNanos(spread.toNanos() / sends.size() * k), sends.get(k));
+        }
     }
 
     void later(Instant due, Runnable action) {

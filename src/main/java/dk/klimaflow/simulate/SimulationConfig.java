@@ -29,11 +29,14 @@ import java.util.Map;
  * @param unknownPointDelay      how long after its first reading an unknown metering point is published
  * @param heatFactors            monthly ACTUAL or annual DECLARATION district-heating factors
  * @param capAtWallClock         in live mode never let the simulated clock pass the wall clock (no readings from the future)
+ * @param liveSpread             in live mode an hour's readings go out spread evenly over this much simulated time after the
+ *                               hour ends, metering point by metering point, as a head-end system collects them (zero: all at
+ *                               the hour's end; at most an hour, so one hour's delivery ends before the next begins)
  */
 public record SimulationConfig(long seed, double duplicateRate, double correctionRate, int correctionHoursMax, double lateRate,
         int lateHoursMax, double missingRate, int missingFillHours, double estimatedRate, double hourlyShare,
         double meterReplacementRate, Map<BadRecordKind, Double> badRecordRates, Duration forecastLead, int backfillSeriesHours,
-        Duration unknownPointDelay, HeatFactorMode heatFactors, boolean capAtWallClock) {
+        Duration unknownPointDelay, HeatFactorMode heatFactors, boolean capAtWallClock, Duration liveSpread) {
 
     public SimulationConfig {
         for (double rate : new double[] {duplicateRate, correctionRate, lateRate, missingRate, estimatedRate, hourlyShare, meterReplacementRate}) {
@@ -49,6 +52,9 @@ public record SimulationConfig(long seed, double duplicateRate, double correctio
         }
         if (forecastLead.isNegative() || unknownPointDelay.isNegative()) {
             throw new IllegalArgumentException("forecastLead and unknownPointDelay must not be negative");
+        }
+        if (liveSpread.isNegative() || liveSpread.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException("the live spread must be between PT0S and PT1H, was " + liveSpread);
         }
     }
 
@@ -97,6 +103,7 @@ public record SimulationConfig(long seed, double duplicateRate, double correctio
         private Duration unknownPointDelay = Duration.ofHours(2);
         private HeatFactorMode heatFactors = HeatFactorMode.MONTHLY_ACTUAL;
         private boolean capAtWallClock;
+        private Duration liveSpread = Duration.ZERO;
 
         private static Map<BadRecordKind, Double> defaultBadRecordRates() {
             Map<BadRecordKind, Double> rates = new EnumMap<>(BadRecordKind.class);
@@ -124,11 +131,12 @@ public record SimulationConfig(long seed, double duplicateRate, double correctio
         public Builder unknownPointDelay(Duration v) { unknownPointDelay = v; return this; }
         public Builder heatFactors(HeatFactorMode v) { heatFactors = v; return this; }
         public Builder capAtWallClock(boolean v) { capAtWallClock = v; return this; }
+        public Builder liveSpread(Duration v) { liveSpread = v; return this; }
 
         public SimulationConfig build() {
             return new SimulationConfig(seed, duplicateRate, correctionRate, correctionHoursMax, lateRate, lateHoursMax, missingRate,
                     missingFillHours, estimatedRate, hourlyShare, meterReplacementRate, badRecordRates, forecastLead,
-                    backfillSeriesHours, unknownPointDelay, heatFactors, capAtWallClock);
+                    backfillSeriesHours, unknownPointDelay, heatFactors, capAtWallClock, liveSpread);
         }
     }
 }

@@ -22,7 +22,9 @@ import java.util.concurrent.TimeUnit;
  * by {@code forecastLead}, ACTUAL once the hour is over, district heating per month or year), electricity series
  * (energy.electricity.readings, key metering point id) and heat-meter readings (energy.district-heating.readings, key meter
  * id), hour by hour of simulated time, with the anomalies of {@link Anomalies} and unknown metering points published late.
- * The data of an hour is produced when the simulated clock passes the hour's end, with sentAt = that end. {@link #backfill}
+ * The data of an hour is produced when the simulated clock passes the hour's end, with sentAt = that end; in live mode with a
+ * {@link SimulationConfig#liveSpread} its readings then go out spread over that much simulated time, as a head-end system
+ * collects them. {@link #backfill}
  * produces a span as fast as possible, several hours per step: electricity in multi-hour series and each heat meter's
  * readings of the step as one DistrictHeatingSeries (energy.district-heating.series, key meter id; meter replacements and
  * late readings still alone); {@link #runLive} follows a clock running {@code acceleration} times faster than the
@@ -131,8 +133,10 @@ public final class UtilityFeedSimulator {
             Instant next;
             synchronized (this) {
                 while (!stopped && !nextHour.plus(HOUR).isAfter(clock)) {
-                    step(1);
+                    liveStep();
                 }
+                out.runDue(clock); // the spread readings due by now
+                out.flush();
                 next = nextHour.plus(HOUR);
             }
             double waitMs = Duration.between(simulatedStart, next).toMillis() / acceleration - elapsedMs;
@@ -155,6 +159,22 @@ public final class UtilityFeedSimulator {
     public synchronized void flushPending() {
         out.runAll();
         out.flush();
+    }
+
+    /**
+     * One live hour: produced at once, or (a live spread) produced with its readings held and then sent evenly over the spread
+     * after the hour's end, each with the sentAt it was produced with (the hour's end), so the feed keeps moving between hours.
+     */
+    private void liveStep() {
+        if (config.liveSpread().isZero()) {
+            step(1);
+            return;
+        }
+        Instant end = nextHour.plus(HOUR);
+        out.runDue(end); // the previous hour's spread (it ends by now) and anything else due goes out as it is, not held again
+        out.hold(Set.copyOf(READING_TOPICS));
+        step(1);
+        out.release(end, config.liveSpread());
     }
 
     private void startAt(Instant start) {

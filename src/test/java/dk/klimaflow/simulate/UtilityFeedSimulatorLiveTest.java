@@ -84,6 +84,34 @@ class UtilityFeedSimulatorLiveTest {
         assertThat(sink.values(Topics.METERING_POINTS, MeteringPoint.class)).hasSize(SMALL.size());
     }
 
+    @Test
+    void shouldSpreadALiveHoursReadingsOverTheSpreadAfterTheHour() throws Exception {
+        RecordingFeedSink sink = new RecordingFeedSink();
+        Instant now = FROM.plus(Duration.ofHours(2)).plus(Duration.ofMinutes(30)); // the wall clock: half an hour into the spread
+        UtilityFeedSimulator sim = new UtilityFeedSimulator(sink, SMALL, SimulationConfig.builder().seed(4).duplicateRate(0).correctionRate(0)
+                .lateRate(0).missingRate(0).estimatedRate(0).meterReplacementRate(0).badRecordRates(Map.of())
+                .capAtWallClock(true).liveSpread(Duration.ofHours(1)).build(), Clock.fixed(now, ZoneOffset.UTC));
+        Thread live = live(sim, FROM, 1e9);
+        int perHour = SMALL.electricity().size() + SMALL.districtHeating().size();
+
+        // hour 1 went out whole during hour 2 (its spread ended when hour 2 did); of hour 2, the first half by now
+        awaitUntil(() -> sink.values(Topics.ELECTRICITY, ElectricityTimeSeries.class).size()
+                + sink.values(Topics.DISTRICT_HEATING, DistrictHeatingReading.class).size() >= perHour + perHour / 2);
+        sim.stop();
+        live.join(10_000);
+
+        long secondHour = sink.values(Topics.ELECTRICITY, ElectricityTimeSeries.class).stream()
+                .filter(s -> s.getPeriodStart().equals(FROM.plus(Duration.ofHours(1)))).count()
+                + sink.values(Topics.DISTRICT_HEATING, DistrictHeatingReading.class).stream()
+                .filter(r -> r.getReadAt().equals(FROM.plus(Duration.ofHours(2)))).count();
+        assertThat(sim.stats().simulatedHours()).isEqualTo(2);
+        assertThat(sink.values(Topics.ELECTRICITY, ElectricityTimeSeries.class)).filteredOn(s -> s.getPeriodStart().equals(FROM))
+                .hasSize(SMALL.electricity().size());
+        assertThat(secondHour).as("about half of hour 2's readings by half past").isBetween((long) perHour / 2 - 1, (long) perHour / 2 + 1);
+        assertThat(sink.values(Topics.ELECTRICITY, ElectricityTimeSeries.class))
+                .allSatisfy(s -> assertThat(s.getSentAt()).isEqualTo(s.getPeriodStart().plus(Duration.ofHours(1))));
+    }
+
     private static Thread live(UtilityFeedSimulator sim, Instant start, double acceleration) {
         Thread thread = new Thread(() -> {
             try {
