@@ -33,8 +33,8 @@ public record ChaosSettings(Set<String> faults, int kills, int runs, int meterin
         return new ChaosSettings(Set.copyOf(FAULTS), 20, 1, 2_000, 2, 100, 30, 3, "512m", 20261130L, 180, null);
     }
 
-    /** The integration test's scale: 5 kills, the registry down for 10 s, a small load. */
+    /** The integration test's scale: 5 kills, the registry down for 30 s as in the issue, a small load. */
     public static ChaosSettings ci() {
-        return new ChaosSettings(Set.copyOf(FAULTS), 5, 1, 500, 2, 60, 10, 3, "384m", 20261130L, 120, null);
+        return new ChaosSettings(Set.copyOf(FAULTS), 5, 1, 500, 2, 60, 30, 3, "384m", 20261130L, 120, null);
     }
 }
