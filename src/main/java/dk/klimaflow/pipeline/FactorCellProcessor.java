@@ -1,19 +1,16 @@
 package dk.klimaflow.pipeline;
 
 import dk.klimaflow.avro.Carrier;
-import dk.klimaflow.avro.EmissionFactor;
 import dk.klimaflow.avro.MeteringPoint;
 import dk.klimaflow.domain.FactorTable;
 import dk.klimaflow.domain.LocalCalendar;
 import dk.klimaflow.domain.MeteringPointTypes;
 import dk.klimaflow.domain.ReadingRules;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -29,7 +26,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * carrier|area|method|edition|validFrom; each task gets all of them, store {@code emission-factors}). Energy is kept per
  * cell and quarter-hour with the factor applied to it ({@link HourCell}, store {@code factor-cells}); a slot delta adds
  * Wh x factor, a factor change adds Wh x (new - old) for every quarter it re-prices, and energy without a factor stays
- * pending, never zero. Only consumption (E17) is priced: a production, exchange or child point's energy goes to its own
+ * pending, never zero (factor changes: {@link FactorRepricing}). Only consumption (E17) is priced: a production, exchange or child point's energy goes to its own
  * kept-apart figure ({@link WindowDelta#keptApart}) and touches no cell, budget, energy or CO2e. The changes of each input
  * are summed per aggregate window ({@link WindowChanges}), added to the task's
  * {@link UnpublishedChanges} (store {@code unpublished-changes}) and published to the aggregate-deltas topic, key
@@ -47,9 +44,8 @@ final class FactorCellProcessor implements Processor<String, CellInput, String, 
     private final int partitions;
     private ProcessorContext<String, WindowDelta> context;
     private YearBudget budget;
-    private KeyValueStore<String, EmissionFactor> factors;
     private KeyValueStore<String, HourCell> cells;
-    private FactorTable table;
+    private FactorRepricing repricing;
     private UnpublishedChanges unpublished;
     private final CommitPacing pacing;
     private final PreCommitHooks beforeCommit;
@@ -68,15 +64,11 @@ final class FactorCellProcessor implements Processor<String, CellInput, String, 
     @Override
     public void init(ProcessorContext<String, WindowDelta> context) {
         this.context = context;
-        this.factors = context.getStateStore(StoreNames.FACTORS);
         this.cells = context.getStateStore(StoreNames.FACTOR_CELLS);
-        this.table = new FactorTable(methods);
         this.budget = new YearBudget(context.getStateStore(StoreNames.YEAR_ENERGY), partitions);
-        try (var it = factors.all()) {
-            it.forEachRemaining(kv -> table.put(kv.value));
-        }
         this.unpublished = new UnpublishedChanges(context.getStateStore(StoreNames.UNPUBLISHED_CHANGES));
-        context.schedule(Duration.ofHours(1), PunctuationType.WALL_CLOCK_TIME, this::forgetExpiredFactors);
+        this.repricing = new FactorRepricing(context.getStateStore(StoreNames.FACTORS), cells, new FactorTable(methods), unpublished, horizon);
+        context.schedule(Duration.ofHours(1), PunctuationType.WALL_CLOCK_TIME, repricing::forgetExpired);
         // the window changes are published right before every commit; this punctuation only sends sums restored after a
         // restart while no input arrives. Wall clock as the stamp: old event times would fall outside the topic's retention.
         Duration commitInterval = Duration.ofMillis(pacing.caughtUpMs());
@@ -123,28 +115,12 @@ final class FactorCellProcessor implements Processor<String, CellInput, String, 
         beforeCommit.unregister(context.taskId(), publishHook);
     }
 
-    /** Factors that end before the correction horizon can no longer price anything that may change: drop them. */
-    private void forgetExpiredFactors(long now) {
-        List<KeyValue<String, EmissionFactor>> expired = new ArrayList<>();
-        try (var it = factors.all()) {
-            it.forEachRemaining(kv -> {
-                if (kv.value.getValidTo().toEpochMilli() < now - horizon.toMillis()) {
-                    expired.add(kv);
-                }
-            });
-        }
-        for (var kv : expired) {
-            factors.delete(kv.key);
-            table.remove(kv.value);
-        }
-    }
-
     @Override
     public void process(Record<String, CellInput> record) {
         if (record.value() instanceof CellInput.SlotDeltas slots) {
             onSlots(slots.deltas());
         } else if (record.value() instanceof CellInput.FactorUpdate update) {
-            onFactor(record.key(), update.factor());
+            repricing.apply(record.key(), update.factor(), context.currentSystemTimeMs());
         }
     }
 
@@ -239,64 +215,8 @@ final class FactorCellProcessor implements Processor<String, CellInput, String, 
     private HourCell newCell(Carrier carrier, String area, long hour) {
         HourCell cell = new HourCell();
         for (int q = 0; q < HourCell.QUARTERS; q++) {
-            CellChange.price(cell, q, table.resolve(carrier, area, hour + q * LocalCalendar.QUARTER_MS));
+            CellChange.price(cell, q, repricing.table().resolve(carrier, area, hour + q * LocalCalendar.QUARTER_MS));
         }
         return cell;
-    }
-
-    private void onFactor(String key, EmissionFactor factor) {
-        EmissionFactor old = factors.get(key);
-        if (old == null && factor == null || factor != null && factor.equals(old)) {
-            return;
-        }
-        if (factor != null && factor.getValidTo().toEpochMilli() < context.currentSystemTimeMs() - horizon.toMillis()) {
-            return; // older than the correction horizon: no energy it could price is kept
-        }
-        if (old != null) {
-            table.remove(old);
-        }
-        if (factor != null) {
-            table.put(factor);
-            factors.put(key, factor);
-        } else {
-            factors.delete(key);
-        }
-        for (EmissionFactor f : new EmissionFactor[] {old, factor}) {
-            if (f != null && table.applies(f)) {
-                reprice(f.getCarrier(), f.getArea(), f.getValidFrom().toEpochMilli(), f.getValidTo().toEpochMilli());
-            }
-        }
-    }
-
-    /** Re-prices every quarter of this task's cells of (carrier, area) in [from, to) whose applicable factor changed. */
-    private void reprice(Carrier carrier, String area, long from, long to) {
-        long firstHour = Math.floorDiv(from, LocalCalendar.HOUR_MS) * LocalCalendar.HOUR_MS;
-        long lastHour = Math.floorDiv(to - 1, LocalCalendar.HOUR_MS) * LocalCalendar.HOUR_MS;
-        WindowChanges batch = new WindowChanges();
-        List<KeyValue<String, HourCell>> affected = new ArrayList<>();
-        try (var it = cells.range(carrier + "|" + area + "|" + LocalCalendar.pad13(firstHour), cellKey(carrier, area, lastHour, "~", "~"))) {
-            it.forEachRemaining(affected::add);
-        }
-        for (KeyValue<String, HourCell> kv : affected) {
-            String[] parts = kv.key.split("\\|");
-            long hour = Long.parseLong(parts[2]);
-            HourCell cell = kv.value.copy();
-            boolean changed = false;
-            for (int q = 0; q < HourCell.QUARTERS; q++) {
-                long slotStart = hour + q * LocalCalendar.QUARTER_MS;
-                if (slotStart < from || slotStart >= to) {
-                    continue;
-                }
-                CellChange change = CellChange.reprice(cell, q, table.resolve(carrier, area, slotStart));
-                if (change != null) {
-                    changed = true;
-                    batch.add(parts[3], parts[4], carrier, slotStart, change.toDelta(0, 0, 0, change.restates(), 0), new long[4]);
-                }
-            }
-            if (changed) {
-                cells.put(kv.key, cell);
-            }
-        }
-        batch.addTo(unpublished);
     }
 }
