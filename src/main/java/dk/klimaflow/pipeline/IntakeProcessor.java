@@ -30,7 +30,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Intake of one partition of the co-partitioned topics energy.electricity.readings, energy.district-heating.readings,
  * energy.district-heating.series and energy.metering-points (in the backfill pass their energy.backfill.* counterparts, see {@link PipelinePass}; all keyed by
  * metering point id, read as raw bytes so that undecodable records can be dead-lettered).
- * Decodes and validates each reading, checks the owner against the metering point (store {@code metering-points}), parks
+ * Metering points go to {@link MeteringPointIntake}. Decodes and validates each reading, checks the owner against the metering point (store {@code metering-points}), parks
  * readings of unknown metering points (store {@code parked}) until the metering point arrives or the parking time runs out,
  * and forwards electricity points as {@link IntervalValue}s and heat readings (one, or a series' all) to {@link HeatRegisterProcessor} (after the heat
  * plausibility cap against the meter's neighbouring readings in {@code heat-registers}). Rejected records go to the
@@ -60,6 +60,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
     private Parking parking;
     private Counters counters;
     private DeadLetters deadLetters;
+    private MeteringPointIntake register;
 
     IntakeProcessor(PipelineSerdes serdes, ReadingRules rules, Duration parkingMaxAge, long parkingMaxRecords, long parkingMaxPerUtility,
             Quarantine quarantine, PipelinePass pass, HeatTails.PerTask heatTails) {
@@ -87,6 +88,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
         this.parking = new Parking(context.getStateStore(StoreNames.PARKED), counters, parkingMaxRecords, parkingMaxPerUtility,
                 parkingMaxAge, this::utilityOf);
         this.deadLetters = new DeadLetters(context);
+        this.register = new MeteringPointIntake(points, meteringPoints, meteringPointTopic, deadLetters, context);
         Duration every = parkingMaxAge.dividedBy(10).compareTo(Duration.ofMinutes(1)) < 0 ? parkingMaxAge.dividedBy(10) : Duration.ofMinutes(1);
         context.schedule(every.isZero() ? Duration.ofSeconds(1) : every, PunctuationType.WALL_CLOCK_TIME, this::expireParked);
     }
@@ -102,7 +104,10 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
                 return;
             }
             try {
-                onMeteringPoint(record, meta.partition(), meta.offset());
+                String released = register.apply(record, meta.partition(), meta.offset());
+                if (released != null) {
+                    releaseParked(released, record.timestamp());
+                }
             } catch (RuntimeException e) {
                 throw quarantine.quarantine(meta.topic(), meta.partition(), meta.offset(), e);
             }
@@ -226,39 +231,6 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
         }
         return r.getSourceTopic().equals(electricityTopic) ? electricity.deserialize(r.getSourceTopic(), value).getUtilityId()
                 : heat.deserialize(r.getSourceTopic(), value).getUtilityId();
-    }
-
-    private void onMeteringPoint(Record<byte[], byte[]> record, int partition, long offset) {
-        String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
-        if (record.value() == null) {
-            MeteringPoint gone = points.get(key);
-            points.delete(key);
-            if (gone != null) { // the version store keeps where its history is counted, for a return (issue 8, defect 5)
-                context.forward(new Record<>(key, Reattribution.retired(gone), record.timestamp()), IntervalVersionProcessor.NAME);
-            }
-            return;
-        }
-        MeteringPoint mp;
-        try {
-            mp = meteringPoints.deserialize(meteringPointTopic, record.value());
-        } catch (SerializationException e) {
-            deadLetters.send(meteringPointTopic, partition, offset, record.key(), record.value(), Rejection.of(ReasonCode.MALFORMED, e.getMessage()));
-            return;
-        }
-        Rejection invalid = ReadingRules.check(mp);
-        if (invalid == null && !mp.getId().equals(key)) {
-            invalid = Rejection.of(ReasonCode.INVALID_VALUE, "record key '" + key + "' differs from metering point id " + mp.getId());
-        }
-        if (invalid != null) {
-            deadLetters.send(meteringPointTopic, partition, offset, record.key(), record.value(), invalid);
-            return;
-        }
-        MeteringPoint before = points.get(key);
-        points.put(key, mp);
-        if (before == null || Reattribution.needed(before, mp)) { // before == null: new, or back after a tombstone
-            context.forward(new Record<>(key, new Reattribution(before, mp), record.timestamp()), IntervalVersionProcessor.NAME);
-        }
-        releaseParked(key, record.timestamp());
     }
 
     private void releaseParked(String meteringPointId, long timestamp) {
