@@ -259,7 +259,10 @@
     const c = charts.sectors;
     c.$unit = unit;
     c.options.scales.y.title.text = (unit === 1e6 ? 't' : 'kg') + ' CO2e';
-    c.data.labels = starts.map(windowLabel);
+    // an hour that ended less than an hour ago may still be filling: meters and head-end systems report after the hour
+    const arriving = new Set(state.granularity === 'hour'
+      ? ws.filter((w) => Date.parse(w.windowEnd) > Date.now() - 3600e3).map((w) => w.windowStart) : []);
+    c.data.labels = starts.map((st) => windowLabel(st) + (arriving.has(st) ? ' (arriving)' : ''));
     const old = new Map(c.data.datasets.map((d) => [d.$code, d]));
     c.data.datasets = codes.map((code) => {
       const s = sector(code), d = old.get(code) || { $code: code, borderRadius: 3, borderSkipped: false, maxBarThickness: 90 };
