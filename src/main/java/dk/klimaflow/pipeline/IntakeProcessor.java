@@ -1,20 +1,16 @@
 package dk.klimaflow.pipeline;
 
 import dk.klimaflow.avro.Carrier;
-import dk.klimaflow.avro.DistrictHeatingReading;
-import dk.klimaflow.avro.DistrictHeatingSeries;
 import dk.klimaflow.avro.ElectricityTimeSeries;
 import dk.klimaflow.avro.MeteringPoint;
 import dk.klimaflow.avro.ParkedRecord;
 import dk.klimaflow.avro.Point;
 import dk.klimaflow.avro.ReasonCode;
-import dk.klimaflow.domain.HeatSeries;
 import dk.klimaflow.domain.LocalCalendar;
 import dk.klimaflow.domain.ReadingRules;
 import dk.klimaflow.domain.Rejection;
-import dk.klimaflow.registry.AvroSerde;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import dk.klimaflow.pipeline.ReadingDecoder.Electricity;
+import dk.klimaflow.pipeline.ReadingDecoder.Heat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +26,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Intake of one partition of the co-partitioned topics energy.electricity.readings, energy.district-heating.readings,
  * energy.district-heating.series and energy.metering-points (in the backfill pass their energy.backfill.* counterparts, see {@link PipelinePass}; all keyed by
  * metering point id, read as raw bytes so that undecodable records can be dead-lettered).
- * Metering points go to {@link MeteringPointIntake}. Decodes and validates each reading, checks the owner against the metering point (store {@code metering-points}), parks
+ * Metering points go to {@link MeteringPointIntake}. Decodes and validates each reading ({@link ReadingDecoder}), checks the owner against the metering point (store {@code metering-points}), parks
  * readings of unknown metering points (store {@code parked}) until the metering point arrives or the parking time runs out,
  * and forwards electricity points as {@link IntervalValue}s and heat readings (one, or a series' all) to {@link HeatRegisterProcessor} (after the heat
  * plausibility cap against the meter's neighbouring readings in {@code heat-registers}). Rejected records go to the
@@ -41,17 +37,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class IntakeProcessor implements Processor<byte[], byte[], Object, Object> {
     static final String NAME = "intake";
 
-    private final AvroSerde<ElectricityTimeSeries> electricity;
-    private final AvroSerde<DistrictHeatingReading> heat;
-    private final AvroSerde<DistrictHeatingSeries> heatSeries;
-    private final AvroSerde<MeteringPoint> meteringPoints;
+    private final ReadingDecoder decoder;
+    private final PipelineSerdes serdes;
     private final ReadingRules rules;
     private final Duration parkingMaxAge;
     private final long parkingMaxRecords;
     private final long parkingMaxPerUtility;
     private final Quarantine quarantine;
-    private final String electricityTopic;
-    private final String heatSeriesTopic;
     private final String meteringPointTopic;
     private ProcessorContext<Object, Object> context;
     private HeatNeighbours heatNeighbours;
@@ -65,13 +57,9 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
     IntakeProcessor(PipelineSerdes serdes, ReadingRules rules, Duration parkingMaxAge, long parkingMaxRecords, long parkingMaxPerUtility,
             Quarantine quarantine, PipelinePass pass, HeatTails.PerTask heatTails) {
         this.heatTails = heatTails;
-        this.electricityTopic = pass.electricity();
-        this.heatSeriesTopic = pass.heatSeries();
-        this.heatSeries = serdes.districtHeatingSeries();
         this.meteringPointTopic = pass.meteringPoints();
-        this.electricity = serdes.electricity();
-        this.heat = serdes.districtHeating();
-        this.meteringPoints = serdes.meteringPoint();
+        this.decoder = new ReadingDecoder(serdes, rules, pass);
+        this.serdes = serdes;
         this.rules = rules;
         this.parkingMaxAge = parkingMaxAge;
         this.parkingMaxRecords = parkingMaxRecords;
@@ -86,9 +74,9 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
         this.counters = new Counters(context.getStateStore(StoreNames.COUNTERS));
         this.heatNeighbours = new HeatNeighbours(context.getStateStore(StoreNames.HEAT_REGISTERS), heatTails.of(context.taskId()));
         this.parking = new Parking(context.getStateStore(StoreNames.PARKED), counters, parkingMaxRecords, parkingMaxPerUtility,
-                parkingMaxAge, this::utilityOf);
+                parkingMaxAge, decoder::utilityOf);
         this.deadLetters = new DeadLetters(context);
-        this.register = new MeteringPointIntake(points, meteringPoints, meteringPointTopic, deadLetters, context);
+        this.register = new MeteringPointIntake(points, serdes.meteringPoint(), meteringPointTopic, deadLetters, context);
         Duration every = parkingMaxAge.dividedBy(10).compareTo(Duration.ofMinutes(1)) < 0 ? parkingMaxAge.dividedBy(10) : Duration.ofMinutes(1);
         context.schedule(every.isZero() ? Duration.ofSeconds(1) : every, PunctuationType.WALL_CLOCK_TIME, this::expireParked);
     }
@@ -115,7 +103,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
         }
         counters.add(Counters.IN, 1);
         ParkedRecord received = new ParkedRecord(meta.topic(), meta.partition(), meta.offset(),
-                wrap(record.key()), wrap(record.value()), Instant.ofEpochMilli(context.currentSystemTimeMs()));
+                ReadingDecoder.wrap(record.key()), ReadingDecoder.wrap(record.value()), Instant.ofEpochMilli(context.currentSystemTimeMs()));
         Outcome outcome = guarded(received, record.timestamp());
         counters.add(outcome.counter, 1);
     }
@@ -140,30 +128,22 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
     private static final Outcome PARKED = new Outcome(Counters.PARKED);
 
     private Outcome reject(ParkedRecord r, Rejection rejection) {
-        deadLetters.send(r.getSourceTopic(), r.getPartition(), r.getOffset(), bytes(r.getKey()), bytes(r.getValue()), rejection);
+        deadLetters.send(r.getSourceTopic(), r.getPartition(), r.getOffset(), ReadingDecoder.bytes(r.getKey()),
+                ReadingDecoder.bytes(r.getValue()), rejection);
         return new Outcome(Counters.rejected(rejection.code()));
     }
 
     private Outcome handle(ParkedRecord r, long timestamp) {
-        long now = context.currentSystemTimeMs();
-        String key = r.getKey() == null ? null : new String(bytes(r.getKey()), StandardCharsets.UTF_8);
         if (r.getValue() == null) {
             return reject(r, Rejection.of(ReasonCode.MALFORMED, "null value (tombstone) is not a reading"));
         }
+        ReadingDecoder.Decoded decoded;
         try {
-            if (r.getSourceTopic().equals(electricityTopic)) {
-                return handleElectricity(r, key, electricity.deserialize(r.getSourceTopic(), bytes(r.getValue())), now, timestamp);
-            }
-            if (r.getSourceTopic().equals(heatSeriesTopic)) {
-                DistrictHeatingSeries s = heatSeries.deserialize(r.getSourceTopic(), bytes(r.getValue()));
-                Rejection invalid = HeatSeries.check(rules, key, s, now);
-                return handleHeat(r, invalid, s.getMeterId(), s.getUtilityId(), invalid == null ? HeatSeries.readings(s) : List.of(), timestamp);
-            }
-            DistrictHeatingReading reading = heat.deserialize(r.getSourceTopic(), bytes(r.getValue()));
-            return handleHeat(r, rules.check(key, reading, now), reading.getMeterId(), reading.getUtilityId(), List.of(reading), timestamp);
+            decoded = decoder.decode(r, context.currentSystemTimeMs());
         } catch (SerializationException e) {
             return reject(r, Rejection.of(ReasonCode.MALFORMED, e.getMessage()));
         }
+        return decoded instanceof Electricity e ? handleElectricity(r, e, timestamp) : handleHeat(r, (Heat) decoded, timestamp);
     }
 
     /** A reading that passed validation, parking and the owner check carries its metering point; otherwise the outcome. */
@@ -182,8 +162,9 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
         return owner != null ? new Admission(null, reject(r, owner)) : new Admission(mp, ACCEPTED);
     }
 
-    private Outcome handleElectricity(ParkedRecord r, String key, ElectricityTimeSeries ts, long now, long timestamp) {
-        Admission a = admit(r, rules.check(key, ts, now), ts.getMeteringPointId(), ts.getUtilityId(), Carrier.ELECTRICITY);
+    private Outcome handleElectricity(ParkedRecord r, Electricity decoded, long timestamp) {
+        ElectricityTimeSeries ts = decoded.series();
+        Admission a = admit(r, decoded.invalid(), ts.getMeteringPointId(), ts.getUtilityId(), Carrier.ELECTRICITY);
         if (a.meteringPoint() == null) {
             return a.outcome();
         }
@@ -201,16 +182,15 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
     }
 
     /** One heat reading, or the readings of a series (accepted or rejected together). */
-    private Outcome handleHeat(ParkedRecord r, Rejection invalid, String meterId, String utilityId, List<DistrictHeatingReading> readings,
-            long timestamp) {
-        Admission a = admit(r, invalid, meterId, utilityId, Carrier.DISTRICT_HEATING);
+    private Outcome handleHeat(ParkedRecord r, Heat heat, long timestamp) {
+        Admission a = admit(r, heat.invalid(), heat.meterId(), heat.utilityId(), Carrier.DISTRICT_HEATING);
         if (a.meteringPoint() != null) {
-            Rejection implausible = heatNeighbours.check(rules, readings);
+            Rejection implausible = heatNeighbours.check(rules, heat.readings());
             if (implausible != null) {
                 return reject(r, implausible);
             }
-            context.forward(new Record<>(meterId, new HeatRegisterProcessor.MeteredReadings(a.meteringPoint(), readings), timestamp),
-                    HeatRegisterProcessor.NAME);
+            context.forward(new Record<>(heat.meterId(), new HeatRegisterProcessor.MeteredReadings(a.meteringPoint(), heat.readings()),
+                    timestamp), HeatRegisterProcessor.NAME);
         }
         return a.outcome();
     }
@@ -224,15 +204,6 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
         return PARKED;
     }
 
-    private String utilityOf(ParkedRecord r) {
-        byte[] value = bytes(r.getValue());
-        if (r.getSourceTopic().equals(heatSeriesTopic)) {
-            return heatSeries.deserialize(r.getSourceTopic(), value).getUtilityId();
-        }
-        return r.getSourceTopic().equals(electricityTopic) ? electricity.deserialize(r.getSourceTopic(), value).getUtilityId()
-                : heat.deserialize(r.getSourceTopic(), value).getUtilityId();
-    }
-
     private void releaseParked(String meteringPointId, long timestamp) {
         for (ParkedRecord r : parking.release(meteringPointId)) {
             counters.add(guarded(r, timestamp).counter, 1);
@@ -244,20 +215,5 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
             counters.add(reject(r, Rejection.of(ReasonCode.UNKNOWN_METERING_POINT, "metering point of this reading did not arrive on "
                     + meteringPointTopic + " within " + parkingMaxAge + " (setting klimaflow.parking.max.age)")).counter, 1);
         }
-    }
-
-    private static ByteBuffer wrap(byte[] b) {
-        return b == null ? null : ByteBuffer.wrap(b);
-    }
-
-    private static byte[] bytes(ByteBuffer b) {
-        if (b == null) {
-            return null;
-        }
-        ByteBuffer d = b.duplicate();
-        d.rewind();
-        byte[] out = new byte[d.remaining()];
-        d.get(out);
-        return out;
     }
 }
