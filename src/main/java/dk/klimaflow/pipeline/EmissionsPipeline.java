@@ -1,7 +1,6 @@
 package dk.klimaflow.pipeline;
 
 import dk.klimaflow.avro.Carrier;
-import dk.klimaflow.avro.EmissionFactor;
 import dk.klimaflow.config.KlimaflowConfig;
 import dk.klimaflow.config.Topics;
 import dk.klimaflow.domain.Granularity;
@@ -68,9 +67,10 @@ public final class EmissionsPipeline {
         Topology t = builder.build();
         t.addSource("factor-source", bytes.deserializer(), bytes.deserializer(), Topics.EMISSION_FACTORS);
         t.addProcessor(FactorBroadcastProcessor.NAME, () -> new FactorBroadcastProcessor(serdes.emissionFactor()), "factor-source");
-        t.addSink(FactorBroadcastProcessor.SINK, broadcast, strings.serializer(), serdes.factorState().serializer(),
-                new FactorBroadcastProcessor.Broadcast<EmissionFactor>(), FactorBroadcastProcessor.NAME);
-        t.addSink(DeadLetters.FACTOR_SINK, Topics.REJECTED, bytes.serializer(), serdes.rejected().serializer(), FactorBroadcastProcessor.NAME);
+        t.addSink(FactorBroadcastProcessor.SINK, broadcast, strings.serializer(), FactorEdge.serializer(serdes.factorState().serializer()),
+                new FactorBroadcastProcessor.Broadcast<FactorEdge.Broadcast>(), FactorBroadcastProcessor.NAME);
+        t.addProcessor(DeadLetters.FACTORS, DeadLetter.Unwrap::new, FactorBroadcastProcessor.NAME);
+        t.addSink(DeadLetters.FACTOR_SINK, Topics.REJECTED, bytes.serializer(), serdes.rejected().serializer(), DeadLetters.FACTORS);
 
         t.addSource("intake-source", bytes.deserializer(), bytes.deserializer(), pass.electricity(), pass.districtHeating(), pass.heatSeries(),
                 pass.meteringPoints());
@@ -85,7 +85,8 @@ public final class EmissionsPipeline {
         t.addProcessor(FactorCellProcessor.NAME, () -> new FactorCellProcessor(methods, pass.horizon(),
                 config.getInt(KlimaflowConfig.PARTITIONS), pacing, beforeCommit),
                 IntervalVersionProcessor.NAME, "factor-broadcast-source");
-        t.addSink(DeadLetters.SINK, Topics.REJECTED, bytes.serializer(), serdes.rejected().serializer(), IntakeProcessor.NAME);
+        t.addProcessor(DeadLetters.INTAKE, DeadLetter.Unwrap::new, IntakeProcessor.NAME);
+        t.addSink(DeadLetters.SINK, Topics.REJECTED, bytes.serializer(), serdes.rejected().serializer(), DeadLetters.INTAKE);
         t.addSink(FactorCellProcessor.SINK, deltas, strings.serializer(), serdes.totals().serializer(), FactorCellProcessor.NAME);
 
         t.addStateStore(uncached(StoreNames.METERING_POINTS, strings, serdes.meteringPointState()), IntakeProcessor.NAME, HeatRegisterProcessor.NAME);

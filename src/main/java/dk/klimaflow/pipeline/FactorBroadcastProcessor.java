@@ -20,14 +20,14 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * Reads energy.emission-factors (raw bytes, key carrier|area|method|edition|validFrom), dead-letters undecodable or
  * impossible factors and factors whose key disagrees with their value (so one slot has exactly one key), and writes every valid factor (or tombstone) to all partitions of the internal factor-broadcast topic,
- * so each task that holds energy can re-price its own cells when a factor arrives or is revised.
+ * so each task that holds energy can re-price its own cells when a factor arrives or is revised (edges: {@link FactorEdge}).
  */
-final class FactorBroadcastProcessor implements Processor<byte[], byte[], Object, Object> {
+final class FactorBroadcastProcessor implements Processor<byte[], byte[], String, FactorEdge> {
     static final String NAME = "factor-intake";
     static final String SINK = "factor-broadcast-sink";
 
     private final AvroSerde<EmissionFactor> serde;
-    private ProcessorContext<Object, Object> context;
+    private ProcessorContext<String, FactorEdge> context;
     private DeadLetters deadLetters;
 
     FactorBroadcastProcessor(AvroSerde<EmissionFactor> serde) {
@@ -35,9 +35,9 @@ final class FactorBroadcastProcessor implements Processor<byte[], byte[], Object
     }
 
     @Override
-    public void init(ProcessorContext<Object, Object> context) {
+    public void init(ProcessorContext<String, FactorEdge> context) {
         this.context = context;
-        this.deadLetters = new DeadLetters(context, DeadLetters.FACTOR_SINK);
+        this.deadLetters = new DeadLetters(context, DeadLetters.FACTORS);
     }
 
     @Override
@@ -68,7 +68,7 @@ final class FactorBroadcastProcessor implements Processor<byte[], byte[], Object
             deadLetters.send(meta.topic(), meta.partition(), meta.offset(), record.key(), record.value(), keyMismatch);
             return;
         }
-        context.forward(new Record<>(key, factor, record.timestamp()), SINK);
+        context.forward(new Record<String, FactorEdge>(key, new FactorEdge.Broadcast(factor), record.timestamp()), SINK);
     }
 
     /** Sends each record to every partition of the broadcast topic. */

@@ -33,7 +33,7 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
     static final String NAME = "heat-registers";
 
     /** Validated readings of one meter, {@code readAt} ascending (one reading, or a series), with its metering point. */
-    record MeteredReadings(MeteringPoint meteringPoint, List<DistrictHeatingReading> readings) {
+    record MeteredReadings(MeteringPoint meteringPoint, List<DistrictHeatingReading> readings) implements IntakeEdge {
     }
 
     /** How often silent meters are looked for (wall clock). */

@@ -30,11 +30,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * readings of unknown metering points (store {@code parked}) until the metering point arrives or the parking time runs out,
  * and forwards electricity points as {@link IntervalValue}s and heat readings (one, or a series' all) to {@link HeatRegisterProcessor} (after the heat
  * plausibility cap against the meter's neighbouring readings in {@code heat-registers}). Rejected records go to the
- * dead-letter sink; every reading is counted in {@code ingest-counters}. A record whose processing throws anywhere downstream
+ * dead letters ({@link DeadLetters}); every reading is counted in {@code ingest-counters}. A record whose processing throws anywhere downstream
  * is noted in the {@link Quarantine} and dead-lettered as PROCESSING_ERROR when the replaced thread reads it again; a registry
  * outage is thrown on (never a rejection), so the record is retried.
  */
-final class IntakeProcessor implements Processor<byte[], byte[], Object, Object> {
+final class IntakeProcessor implements Processor<byte[], byte[], String, IntakeEdge> {
     static final String NAME = "intake";
 
     private final ReadingDecoder decoder;
@@ -45,7 +45,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
     private final long parkingMaxPerUtility;
     private final Quarantine quarantine;
     private final String meteringPointTopic;
-    private ProcessorContext<Object, Object> context;
+    private ProcessorContext<String, IntakeEdge> context;
     private HeatNeighbours heatNeighbours;
     private final HeatTails.PerTask heatTails;
     private KeyValueStore<String, MeteringPoint> points;
@@ -68,14 +68,14 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
     }
 
     @Override
-    public void init(ProcessorContext<Object, Object> context) {
+    public void init(ProcessorContext<String, IntakeEdge> context) {
         this.context = context;
         this.points = context.getStateStore(StoreNames.METERING_POINTS);
         this.counters = new Counters(context.getStateStore(StoreNames.COUNTERS));
         this.heatNeighbours = new HeatNeighbours(context.getStateStore(StoreNames.HEAT_REGISTERS), heatTails.of(context.taskId()));
         this.parking = new Parking(context.getStateStore(StoreNames.PARKED), counters, parkingMaxRecords, parkingMaxPerUtility,
                 parkingMaxAge, decoder::utilityOf);
-        this.deadLetters = new DeadLetters(context);
+        this.deadLetters = new DeadLetters(context, DeadLetters.INTAKE);
         this.register = new MeteringPointIntake(points, serdes.meteringPoint(), meteringPointTopic, deadLetters, context);
         Duration every = parkingMaxAge.dividedBy(10).compareTo(Duration.ofMinutes(1)) < 0 ? parkingMaxAge.dividedBy(10) : Duration.ofMinutes(1);
         context.schedule(every.isZero() ? Duration.ofSeconds(1) : every, PunctuationType.WALL_CLOCK_TIME, this::expireParked);
@@ -177,7 +177,8 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
             values.add(new IntervalValue(a.meteringPoint(), start + i * step, quarters, p.getQuantityWh(), p.getQuality(),
                     ts.getSentAt().toEpochMilli(), false));
         }
-        context.forward(new Record<>(ts.getMeteringPointId(), new VersionInput.IntervalBatch(values), timestamp), IntervalVersionProcessor.NAME);
+        context.forward(new Record<String, IntakeEdge>(ts.getMeteringPointId(), new VersionInput.IntervalBatch(values), timestamp),
+                IntervalVersionProcessor.NAME);
         return ACCEPTED;
     }
 
@@ -189,7 +190,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], Object, Object>
             if (implausible != null) {
                 return reject(r, implausible);
             }
-            context.forward(new Record<>(heat.meterId(), new HeatRegisterProcessor.MeteredReadings(a.meteringPoint(), heat.readings()),
+            context.forward(new Record<String, IntakeEdge>(heat.meterId(), new HeatRegisterProcessor.MeteredReadings(a.meteringPoint(), heat.readings()),
                     timestamp), HeatRegisterProcessor.NAME);
         }
         return a.outcome();

@@ -25,10 +25,10 @@ final class MeteringPointIntake {
     private final AvroSerde<MeteringPoint> serde;
     private final String topic;
     private final DeadLetters deadLetters;
-    private final ProcessorContext<Object, Object> context;
+    private final ProcessorContext<String, ? super VersionInput> context;
 
     MeteringPointIntake(KeyValueStore<String, MeteringPoint> points, AvroSerde<MeteringPoint> serde, String topic, DeadLetters deadLetters,
-            ProcessorContext<Object, Object> context) {
+            ProcessorContext<String, ? super VersionInput> context) {
         this.points = points;
         this.serde = serde;
         this.topic = topic;
@@ -42,7 +42,7 @@ final class MeteringPointIntake {
             MeteringPoint gone = points.get(key);
             points.delete(key);
             if (gone != null) { // the version store keeps where its history is counted, for a return (issue 8, defect 5)
-                context.forward(new Record<>(key, Reattribution.retired(gone), record.timestamp()), IntervalVersionProcessor.NAME);
+                context.forward(new Record<String, VersionInput>(key, Reattribution.retired(gone), record.timestamp()), IntervalVersionProcessor.NAME);
             }
             return null;
         }
@@ -64,7 +64,7 @@ final class MeteringPointIntake {
         MeteringPoint before = points.get(key);
         points.put(key, mp);
         if (before == null || Reattribution.needed(before, mp)) { // before == null: new, or back after a tombstone
-            context.forward(new Record<>(key, new Reattribution(before, mp), record.timestamp()), IntervalVersionProcessor.NAME);
+            context.forward(new Record<String, VersionInput>(key, new Reattribution(before, mp), record.timestamp()), IntervalVersionProcessor.NAME);
         }
         return key;
     }
