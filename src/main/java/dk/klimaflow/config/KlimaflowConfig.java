@@ -222,6 +222,10 @@ public final class KlimaflowConfig {
         });
         out.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, get(REPLICATION));
         out.putIfAbsent(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
+        // the topology has no global store, so this changes nothing but Kafka Streams 4.4's start-up warning about it (the
+        // default from Kafka 5.0), which each stream thread's partition assignor logs again from its consumer's settings
+        out.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+        out.putIfAbsent(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), "true");
         return out;
     }
 

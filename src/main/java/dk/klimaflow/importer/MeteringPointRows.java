@@ -6,7 +6,7 @@ import dk.klimaflow.avro.MeteringPointType;
 import dk.klimaflow.avro.PriceArea;
 import dk.klimaflow.config.Topics;
 import dk.klimaflow.domain.MeteringPointTypes;
-import dk.klimaflow.domain.ReadingRules;
+import dk.klimaflow.domain.MasterDataRules;
 import dk.klimaflow.domain.Rejection;
 import dk.klimaflow.simulate.FeedSink;
 import java.util.Locale;
@@ -19,7 +19,7 @@ import java.util.Locale;
  * production, E20 exchange, D01..D99 child points ({@link MeteringPointTypes#parse}; the exact D-code is kept in
  * {@code typeCode}). The pipeline prices only E17 and keeps the others apart, so a rooftop PV point never counts as
  * consumption; any other type is a bad row. Each row is checked with the pipeline's own
- * {@link ReadingRules#check(MeteringPoint)}.
+ * {@link MasterDataRules#check(MeteringPoint)}.
  */
 public final class MeteringPointRows implements FileImport.Handler {
     private final FeedSink sink;
@@ -54,7 +54,7 @@ public final class MeteringPointRows implements FileImport.Handler {
         MeteringPoint mp = new MeteringPoint(row.get("id"), carrier, row.get("utilityId"), row.get("municipalityCode"),
                 row.get("gpcSector"), flag(row.get("municipalOperation")), area, row.optional("supplyAreaId"), type,
                 type == MeteringPointType.D ? code.trim().toUpperCase(Locale.ROOT) : null);
-        Rejection problem = ReadingRules.check(mp);
+        Rejection problem = MasterDataRules.check(mp);
         if (problem != null) {
             throw new BadRow(problem.reason());
         }

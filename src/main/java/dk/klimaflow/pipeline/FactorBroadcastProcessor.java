@@ -3,7 +3,7 @@ package dk.klimaflow.pipeline;
 import dk.klimaflow.avro.EmissionFactor;
 import dk.klimaflow.avro.ReasonCode;
 import dk.klimaflow.config.Topics;
-import dk.klimaflow.domain.ReadingRules;
+import dk.klimaflow.domain.MasterDataRules;
 import dk.klimaflow.domain.Rejection;
 import dk.klimaflow.registry.AvroSerde;
 import java.nio.charset.StandardCharsets;
@@ -57,13 +57,13 @@ final class FactorBroadcastProcessor implements Processor<byte[], byte[], String
                 deadLetters.send(meta.topic(), meta.partition(), meta.offset(), record.key(), record.value(), Rejection.of(ReasonCode.MALFORMED, e.getMessage()));
                 return;
             }
-            Rejection invalid = ReadingRules.check(factor);
+            Rejection invalid = MasterDataRules.check(factor);
             if (invalid != null) {
                 deadLetters.send(meta.topic(), meta.partition(), meta.offset(), record.key(), record.value(), invalid);
                 return;
             }
         }
-        Rejection keyMismatch = ReadingRules.checkFactorKey(key, factor);
+        Rejection keyMismatch = MasterDataRules.checkFactorKey(key, factor);
         if (keyMismatch != null) {
             deadLetters.send(meta.topic(), meta.partition(), meta.offset(), record.key(), record.value(), keyMismatch);
             return;

@@ -5,7 +5,7 @@ import dk.klimaflow.avro.MeteringPoint;
 import dk.klimaflow.domain.FactorTable;
 import dk.klimaflow.domain.LocalCalendar;
 import dk.klimaflow.domain.MeteringPointTypes;
-import dk.klimaflow.domain.ReadingRules;
+import dk.klimaflow.domain.MasterDataRules;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -157,7 +157,7 @@ final class FactorCellProcessor implements Processor<String, CellInput, String, 
             long hour = Math.floorDiv(d.slotStart(), LocalCalendar.HOUR_MS) * LocalCalendar.HOUR_MS;
             if (run == null || run.meteringPoint != mp || run.hour != hour) {
                 addRun(run, batch);
-                String area = ReadingRules.factorArea(mp);
+                String area = MasterDataRules.factorArea(mp);
                 CellKey key = new CellKey(mp.getCarrier(), area, hour, mp.getMunicipalityCode(), mp.getGpcSector());
                 HourCell cell = touched.computeIfAbsent(key, k -> {
                     String storeKey = k.storeKey();

@@ -7,6 +7,7 @@ import dk.klimaflow.avro.ParkedRecord;
 import dk.klimaflow.avro.Point;
 import dk.klimaflow.avro.ReasonCode;
 import dk.klimaflow.domain.LocalCalendar;
+import dk.klimaflow.domain.MasterDataRules;
 import dk.klimaflow.domain.ReadingRules;
 import dk.klimaflow.domain.Rejection;
 import dk.klimaflow.pipeline.ReadingDecoder.Electricity;
@@ -158,7 +159,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, IntakeE
         if (mp == null) {
             return new Admission(null, park(r, meteringPointId, utilityId));
         }
-        Rejection owner = ReadingRules.checkOwner(utilityId, carrier, mp);
+        Rejection owner = MasterDataRules.checkOwner(utilityId, carrier, mp);
         return owner != null ? new Admission(null, reject(r, owner)) : new Admission(mp, ACCEPTED);
     }
 

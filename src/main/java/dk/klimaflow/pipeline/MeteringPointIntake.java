@@ -2,7 +2,7 @@ package dk.klimaflow.pipeline;
 
 import dk.klimaflow.avro.MeteringPoint;
 import dk.klimaflow.avro.ReasonCode;
-import dk.klimaflow.domain.ReadingRules;
+import dk.klimaflow.domain.MasterDataRules;
 import dk.klimaflow.domain.Rejection;
 import dk.klimaflow.registry.AvroSerde;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +53,7 @@ final class MeteringPointIntake {
             deadLetters.send(topic, partition, offset, record.key(), record.value(), Rejection.of(ReasonCode.MALFORMED, e.getMessage()));
             return null;
         }
-        Rejection invalid = ReadingRules.check(mp);
+        Rejection invalid = MasterDataRules.check(mp);
         if (invalid == null && !mp.getId().equals(key)) {
             invalid = Rejection.of(ReasonCode.INVALID_VALUE, "record key '" + key + "' differs from metering point id " + mp.getId());
         }

@@ -5,7 +5,7 @@ import dk.klimaflow.avro.Quality;
 import dk.klimaflow.domain.Granularity;
 import dk.klimaflow.domain.LocalCalendar;
 import dk.klimaflow.domain.MeteringPointTypes;
-import dk.klimaflow.domain.ReadingRules;
+import dk.klimaflow.domain.MasterDataRules;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -36,7 +36,7 @@ record Reattribution(MeteringPoint before, MeteringPoint after) implements Versi
         return !before.getMunicipalityCode().equals(after.getMunicipalityCode()) || !before.getGpcSector().equals(after.getGpcSector())
                 || before.getMunicipalOperation() != after.getMunicipalOperation() || before.getCarrier() != after.getCarrier()
                 || MeteringPointTypes.of(before) != MeteringPointTypes.of(after)
-                || !Objects.equals(ReadingRules.factorArea(before), ReadingRules.factorArea(after));
+                || !Objects.equals(MasterDataRules.factorArea(before), MasterDataRules.factorArea(after));
     }
 
     /** The slot deltas that move every stored quarter-hour of the metering point from {@code before} to {@code after}. */

@@ -7,7 +7,7 @@ import dk.klimaflow.avro.SectorEmissions;
 import dk.klimaflow.config.ConfigException;
 import dk.klimaflow.config.KlimaflowConfig;
 import dk.klimaflow.config.Topics;
-import dk.klimaflow.domain.ReadingRules;
+import dk.klimaflow.domain.MasterDataRules;
 import dk.klimaflow.registry.AvroSerde;
 import dk.klimaflow.registry.SchemaRegistry;
 import java.nio.charset.StandardCharsets;
@@ -89,7 +89,7 @@ public final class AggregateReader implements AnnualReport.Source, AutoCloseable
         });
         Map<Carrier, Set<String>> areas = new EnumMap<>(Carrier.class);
         latest.values().stream().filter(mp -> mp.getMunicipalityCode().equals(municipality))
-                .forEach(mp -> areas.computeIfAbsent(mp.getCarrier(), c -> new HashSet<>()).add(ReadingRules.factorArea(mp)));
+                .forEach(mp -> areas.computeIfAbsent(mp.getCarrier(), c -> new HashSet<>()).add(MasterDataRules.factorArea(mp)));
         return areas;
     }
 

@@ -44,13 +44,13 @@ class IntakeLimitsTest {
     void shouldAcceptOnlyAFactorKeyThatNamesItsValuesSlot() {
         Instant from = Instant.parse("2026-06-09T10:00:00Z");
         EmissionFactor f = new EmissionFactor(Carrier.ELECTRICITY, "DK2", from, from.plusSeconds(3600), 99.0, "125%", Edition.ACTUAL, "t", null, null);
-        assertThat(ReadingRules.checkFactorKey("ELECTRICITY|DK2|125%|ACTUAL|2026-06-09T10:00:00Z", f)).isNull();
-        assertThat(ReadingRules.checkFactorKey("ELECTRICITY|DK2|125%|ACTUAL|2026-06-09T10:00:00.000Z", f)).isNull();
-        assertThat(ReadingRules.checkFactorKey("ELECTRICITY|DK2|125%|ACTUAL|2026-06-09T11:00:00Z", f).reason()).contains("validFrom");
-        assertThat(ReadingRules.checkFactorKey("DISTRICT_HEATING|DK2|125%|ACTUAL|2026-06-09T10:00:00Z", f).reason()).contains("carrier");
-        assertThat(ReadingRules.checkFactorKey("ELECTRICITY|DK2|125%|ACTUAL|2026-06-09T10:00:00Z|x", f)).isNotNull();
-        assertThat(ReadingRules.checkFactorKey("ELECTRICITY|DK2|125%|ACTUAL|2026-06-09T10:00:00Z", null)).isNull();
-        assertThat(ReadingRules.checkFactorKey("ELECTRICITY|DK2|125%|OFFICIAL|2026-06-09T10:00:00Z", null)).isNotNull();
+        assertThat(MasterDataRules.checkFactorKey("ELECTRICITY|DK2|125%|ACTUAL|2026-06-09T10:00:00Z", f)).isNull();
+        assertThat(MasterDataRules.checkFactorKey("ELECTRICITY|DK2|125%|ACTUAL|2026-06-09T10:00:00.000Z", f)).isNull();
+        assertThat(MasterDataRules.checkFactorKey("ELECTRICITY|DK2|125%|ACTUAL|2026-06-09T11:00:00Z", f).reason()).contains("validFrom");
+        assertThat(MasterDataRules.checkFactorKey("DISTRICT_HEATING|DK2|125%|ACTUAL|2026-06-09T10:00:00Z", f).reason()).contains("carrier");
+        assertThat(MasterDataRules.checkFactorKey("ELECTRICITY|DK2|125%|ACTUAL|2026-06-09T10:00:00Z|x", f)).isNotNull();
+        assertThat(MasterDataRules.checkFactorKey("ELECTRICITY|DK2|125%|ACTUAL|2026-06-09T10:00:00Z", null)).isNull();
+        assertThat(MasterDataRules.checkFactorKey("ELECTRICITY|DK2|125%|OFFICIAL|2026-06-09T10:00:00Z", null)).isNotNull();
     }
 
     @Test
