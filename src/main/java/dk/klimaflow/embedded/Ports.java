@@ -70,10 +70,7 @@ public final class Ports {
         if (port < 1 || port > 65535) {
             throw new ConfigException(what + " port " + port + " is not a port: use 1..65535 with " + option);
         }
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), port), 1);
-        } catch (IOException e) {
+        if (!bindable(port)) {
             throw new ConfigException(what + " port " + HOST + ":" + port + " is already in use (another klimaflow, Kafka or registry?):"
                     + " stop that process or choose another port with " + option);
         }

@@ -68,7 +68,7 @@ public final class EmissionsPipeline {
         t.addSource("factor-source", bytes.deserializer(), bytes.deserializer(), Topics.EMISSION_FACTORS);
         t.addProcessor(FactorBroadcastProcessor.NAME, () -> new FactorBroadcastProcessor(serdes.emissionFactor()), "factor-source");
         t.addSink(FactorBroadcastProcessor.SINK, broadcast, strings.serializer(), FactorEdge.serializer(serdes.factorState().serializer()),
-                new FactorBroadcastProcessor.Broadcast<FactorEdge.Broadcast>(), FactorBroadcastProcessor.NAME);
+                new FactorBroadcastProcessor.AllPartitions<FactorEdge.Broadcast>(), FactorBroadcastProcessor.NAME);
         t.addProcessor(DeadLetters.FACTORS, DeadLetter.Unwrap::new, FactorBroadcastProcessor.NAME);
         t.addSink(DeadLetters.FACTOR_SINK, Topics.REJECTED, bytes.serializer(), serdes.rejected().serializer(), DeadLetters.FACTORS);
 

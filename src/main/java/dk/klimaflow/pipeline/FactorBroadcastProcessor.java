@@ -72,7 +72,7 @@ final class FactorBroadcastProcessor implements Processor<byte[], byte[], String
     }
 
     /** Sends each record to every partition of the broadcast topic. */
-    static final class Broadcast<V> implements StreamPartitioner<String, V> {
+    static final class AllPartitions<V> implements StreamPartitioner<String, V> {
         @Override
         public Optional<Set<Integer>> partitions(String topic, String key, V value, int numPartitions) {
             return Optional.of(IntStream.range(0, numPartitions).boxed().collect(Collectors.toSet()));
