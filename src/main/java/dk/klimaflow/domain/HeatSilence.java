@@ -24,12 +24,12 @@ public final class HeatSilence {
             return null;
         }
         long from = Math.max(Math.max(coveredUntil, missingUntil), ceilHour(cutoff));
-        long to = Math.floorDiv(now - silentAfterMs, LocalCalendar.HOUR_MS) * LocalCalendar.HOUR_MS;
+        long to = LocalCalendar.floorHour(now - silentAfterMs);
         return from < to ? new long[] {from, to} : null;
     }
 
     /** The end of the hour in which {@code readAt} lies, or readAt itself on an hour boundary. */
     public static long ceilHour(long readAt) {
-        return -Math.floorDiv(-readAt, LocalCalendar.HOUR_MS) * LocalCalendar.HOUR_MS;
+        return LocalCalendar.ceilHour(readAt);
     }
 }

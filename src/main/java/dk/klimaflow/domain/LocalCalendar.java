@@ -31,7 +31,7 @@ public final class LocalCalendar {
 
     public static Window window(Granularity g, long instant) {
         if (g == Granularity.HOUR) {
-            long start = Math.floorDiv(instant, HOUR_MS) * HOUR_MS;
+            long start = floorHour(instant);
             return new Window(start, start + HOUR_MS);
         }
         Window last = LAST[g.ordinal()];
@@ -61,6 +61,16 @@ public final class LocalCalendar {
     /** The instant local midnight begins on {@code date} (DST changes in Denmark happen at 02:00/03:00, never at midnight). */
     public static long startOfDay(LocalDate date) {
         return date.atStartOfDay(ZONE).toInstant().toEpochMilli();
+    }
+
+    /** The start of the hour in which {@code instant} lies (hours are the same in UTC and local time in Denmark). */
+    public static long floorHour(long instant) {
+        return Math.floorDiv(instant, HOUR_MS) * HOUR_MS;
+    }
+
+    /** The end of the hour in which {@code instant} lies, or the instant itself on an hour boundary. */
+    public static long ceilHour(long instant) {
+        return -Math.floorDiv(-instant, HOUR_MS) * HOUR_MS;
     }
 
     /** Number of quarter-hours in the local day that starts at {@code dayStart}: 92, 96 or 100. */

@@ -74,7 +74,7 @@ public final class RegisterSpreader {
             Reading a = sorted.get(i - 1);
             Reading b = sorted.get(i);
             long d = segmentEnergy(a, b);
-            long first = Math.max(fromHour, Math.floorDiv(a.at(), LocalCalendar.HOUR_MS) * LocalCalendar.HOUR_MS);
+            long first = Math.max(fromHour, LocalCalendar.floorHour(a.at()));
             for (long h = first; h < toHour && h < b.at(); h += LocalCalendar.HOUR_MS) {
                 long lo = Math.max(h, a.at());
                 long hi = Math.min(h + LocalCalendar.HOUR_MS, b.at());
@@ -117,7 +117,7 @@ public final class RegisterSpreader {
             if (metered(a, b) != metered || longOnly && b.at() - a.at() <= MAX_MEASURED_SEGMENT_MS) {
                 continue;
             }
-            long first = Math.max(fromHour, Math.floorDiv(a.at(), LocalCalendar.HOUR_MS) * LocalCalendar.HOUR_MS);
+            long first = Math.max(fromHour, LocalCalendar.floorHour(a.at()));
             for (long h = first; h < toHour && h < b.at(); h += LocalCalendar.HOUR_MS) {
                 if (Math.min(h + LocalCalendar.HOUR_MS, b.at()) > Math.max(h, a.at())) {
                     out.add(h);

@@ -10,14 +10,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.internals.InternalProcessorContext;
-import org.apache.kafka.streams.processor.internals.ProcessorNode;
-import org.apache.kafka.streams.processor.internals.ProcessorRecordContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -30,7 +26,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * kept-apart figure ({@link WindowDelta#keptApart}) and touches no cell, budget, energy or CO2e. The changes of each input
  * are summed per aggregate window ({@link WindowChanges}), added to the task's
  * {@link UnpublishedChanges} (store {@code unpublished-changes}) and published to the aggregate-deltas topic, key
- * GRAN|municipality|sector|carrier|windowStart, at every commit (right before it). Every sum is
+ * GRAN|municipality|sector|carrier|windowStart, at every commit (right before it: {@link ChangePublisher}). Every sum is
  * overflow-checked and each year is held within its {@link YearBudget} (store {@code year-energy}), so no window can overflow
  * downstream: an input that would break either throws before anything is written, and intake quarantines it.
  */
@@ -49,8 +45,7 @@ final class FactorCellProcessor implements Processor<String, CellInput, String, 
     private UnpublishedChanges unpublished;
     private final CommitPacing pacing;
     private final PreCommitHooks beforeCommit;
-    private final Runnable publishHook = this::publishBeforeCommit;
-    private ProcessorNode<?, ?, ?, ?> node;
+    private ChangePublisher publisher;
 
     FactorCellProcessor(Map<Carrier, String> methods, Duration horizon, int partitions, CommitPacing pacing,
             PreCommitHooks beforeCommit) {
@@ -69,50 +64,12 @@ final class FactorCellProcessor implements Processor<String, CellInput, String, 
         this.unpublished = new UnpublishedChanges(context.getStateStore(StoreNames.UNPUBLISHED_CHANGES));
         this.repricing = new FactorRepricing(context.getStateStore(StoreNames.FACTORS), cells, new FactorTable(methods), unpublished, horizon);
         context.schedule(Duration.ofHours(1), PunctuationType.WALL_CLOCK_TIME, repricing::forgetExpired);
-        // the window changes are published right before every commit; this punctuation only sends sums restored after a
-        // restart while no input arrives. Wall clock as the stamp: old event times would fall outside the topic's retention.
-        Duration commitInterval = Duration.ofMillis(pacing.caughtUpMs());
-        context.schedule(commitInterval.multipliedBy(10), PunctuationType.WALL_CLOCK_TIME, now -> unpublished.publish(context, SINK, now));
-        if (pacing.enabled()) { // caught up: a commit every commit.interval.ms; behind: Kafka Streams' longer interval
-            context.schedule(commitInterval, PunctuationType.WALL_CLOCK_TIME, now -> requestCommitIfCaughtUp());
-        }
-        node = ((InternalProcessorContext<?, ?>) context).currentNode();
-        beforeCommit.register(context.taskId(), publishHook);
-    }
-
-    private void requestCommitIfCaughtUp() {
-        if (!pacing.behind()) {
-            context.commit();
-        }
-    }
-
-    /**
-     * Publishes the window changes of the inputs since the last commit, from inside the commit ({@link PreCommitHooks}), so
-     * the store of unpublished changes is empty at every commit and writes no changelog. Forwarding outside
-     * {@code process} and {@code punctuate} needs the current node and a record context set, as Kafka Streams' caching
-     * stores set them when they forward at a flush.
-     */
-    private void publishBeforeCommit() {
-        if (unpublished.isEmpty()) {
-            return;
-        }
-        InternalProcessorContext<?, ?> internal = (InternalProcessorContext<?, ?>) context;
-        ProcessorNode<?, ?, ?, ?> previousNode = internal.currentNode();
-        ProcessorRecordContext previousRecord = internal.recordContext();
-        long now = context.currentSystemTimeMs();
-        internal.setRecordContext(new ProcessorRecordContext(now, -1, -1, null, new RecordHeaders()));
-        internal.setCurrentNode(node);
-        try {
-            unpublished.publish(context, SINK, now);
-        } finally {
-            internal.setCurrentNode(previousNode);
-            internal.setRecordContext(previousRecord);
-        }
+        publisher = new ChangePublisher(context, unpublished, SINK, pacing, beforeCommit);
     }
 
     @Override
     public void close() {
-        beforeCommit.unregister(context.taskId(), publishHook);
+        publisher.close();
     }
 
     @Override
@@ -154,7 +111,7 @@ final class FactorCellProcessor implements Processor<String, CellInput, String, 
                         WindowDelta.keptApart(MeteringPointTypes.of(mp), d.energyWh(), d.restates(), d.sentAt()), NOT_COUNTED);
                 continue;
             }
-            long hour = Math.floorDiv(d.slotStart(), LocalCalendar.HOUR_MS) * LocalCalendar.HOUR_MS;
+            long hour = LocalCalendar.floorHour(d.slotStart());
             if (run == null || run.meteringPoint != mp || run.hour != hour) {
                 addRun(run, batch);
                 String area = MasterDataRules.factorArea(mp);

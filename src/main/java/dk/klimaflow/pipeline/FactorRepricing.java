@@ -86,8 +86,8 @@ final class FactorRepricing {
 
     /** Re-prices every quarter of this task's cells of (carrier, area) in [from, to) whose applicable factor changed. */
     private void reprice(Carrier carrier, String area, long from, long to) {
-        long firstHour = Math.floorDiv(from, LocalCalendar.HOUR_MS) * LocalCalendar.HOUR_MS;
-        long lastHour = Math.floorDiv(to - 1, LocalCalendar.HOUR_MS) * LocalCalendar.HOUR_MS;
+        long firstHour = LocalCalendar.floorHour(from);
+        long lastHour = LocalCalendar.floorHour(to - 1);
         WindowChanges batch = new WindowChanges();
         List<KeyValue<String, HourCell>> affected = new ArrayList<>();
         try (var it = cells.range(carrier + "|" + area + "|" + LocalCalendar.pad13(firstHour),

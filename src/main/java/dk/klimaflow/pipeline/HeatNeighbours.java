@@ -12,9 +12,9 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Read-only view for intake of the {@code heat-registers} store that {@link HeatRegisterProcessor} writes (key
- * {@code meterId|readAt} padded to 13 digits, value {@link HeatRegisterValue}): the nearest reading of a meter before and after
- * an instant, so that the heat register rules (no lower register without a replacement, the plausibility cap) can be checked against both neighbours before a reading is accepted; a reading
+ * Read view of the {@code heat-registers} store that {@link HeatRegisterProcessor} writes (key {@link #key} {@code
+ * meterId|readAt} padded to 13 digits, value {@link HeatRegisterValue}): the nearest reading of a meter before and after an
+ * instant and the readings between two, for that processor's re-split and for intake, so that the heat register rules (no lower register without a replacement, the plausibility cap) can be checked against both neighbours before a reading is accepted; a reading
  * after the newest of a meter in the task's {@link HeatTails} memo is checked without a scan. Must follow any change of that
  * store's layout.
  */
@@ -29,7 +29,7 @@ final class HeatNeighbours {
 
     private static final long MAX_TIME = 9_999_999_999_998L;
 
-    private static String key(String meterId, long at) {
+    static String key(String meterId, long at) {
         return meterId + "|" + LocalCalendar.pad13(at);
     }
 
@@ -44,6 +44,15 @@ final class HeatNeighbours {
             KeyValue<String, byte[]> kv = it.next();
             return HeatRegisterValue.fromBytes(kv.value).reading(time(kv.key));
         }
+    }
+
+    /** The readings of {@code meterId} from {@code from} to {@code to}, both inclusive, in time order. */
+    List<RegisterSpreader.Reading> between(String meterId, long from, long to) {
+        List<RegisterSpreader.Reading> readings = new ArrayList<>();
+        try (var it = registers.range(key(meterId, from), key(meterId, to))) {
+            it.forEachRemaining(kv -> readings.add(HeatRegisterValue.fromBytes(kv.value).reading(time(kv.key))));
+        }
+        return readings;
     }
 
     private static long time(String key) {

@@ -9,7 +9,6 @@ import dk.klimaflow.domain.LocalCalendar;
 import dk.klimaflow.domain.RegisterSpreader;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
@@ -44,6 +43,7 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
     private final long silentAfterMs;
     private ProcessorContext<String, VersionInput> context;
     private KeyValueStore<String, byte[]> registers;
+    private HeatNeighbours stored;
     private SilentHeatMeters silence;
     /** The newest readAt of any reading this processor took since init (the feed's clock for the silence check). */
     private long feedClock = Long.MIN_VALUE;
@@ -64,6 +64,7 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
         this.context = context;
         this.registers = context.getStateStore(StoreNames.HEAT_REGISTERS);
         this.tails = memos.of(context.taskId());
+        this.stored = new HeatNeighbours(registers, tails);
         tails.clear();
         feedClock = Long.MIN_VALUE;
         this.silence = new SilentHeatMeters(context.getStateStore(StoreNames.HEAT_SILENCE), context.getStateStore(StoreNames.METERING_POINTS));
@@ -93,10 +94,6 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
         coveredAt = at;
     }
 
-    private static String key(String meterId, long at) {
-        return meterId + "|" + LocalCalendar.pad13(at);
-    }
-
     /**
      * Applies the readings in order; the hours they restate are collected (a later recomputation of an hour replaces an
      * earlier one: it saw more readings) and forwarded as one batch, so a day-long series costs one version update per day.
@@ -124,17 +121,17 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
         long wh = EnergyUnits.registerToWh(r.getEnergyRegister(), r.getUnit());
         feedClock = Math.max(feedClock, at);
         HeatTails.Tail memo = tails.get(meter);
-        byte[] stored = memo != null && memo.newest().at() < at ? null : registers.get(key(meter, at)); // the memo is exact
-        HeatRegisterValue existing = stored == null ? null : HeatRegisterValue.fromBytes(stored);
+        byte[] atSame = memo != null && memo.newest().at() < at ? null : registers.get(HeatNeighbours.key(meter, at)); // the memo is exact
+        HeatRegisterValue existing = atSame == null ? null : HeatRegisterValue.fromBytes(atSame);
         HeatRegisterValue merged = HeatRegisterValue.apply(existing, r.getEvent(), wh, sentAt);
         if (merged.equals(existing)) {
             return; // an older (or equally old) version of a reading already applied: the first one wins
         }
         byte[] value = merged.toBytes();
-        registers.put(key(meter, at), value);
+        registers.put(HeatNeighbours.key(meter, at), value);
         HeatTails.Tail tail = tails.remove(meter);
         boolean inOrder = tail != null && existing == null && tail.newest().at() < at
-                && (tail.previous() == null || tail.previous().at() < floorHour(tail.newest().at()))
+                && (tail.previous() == null || tail.previous().at() < LocalCalendar.floorHour(tail.newest().at()))
                 && LocalCalendar.window(Granularity.DAY, tail.newest().at()).end() > at;
         if (!inOrder) { // a new day, or out of order: prune, and take the general path (which re-reads what pruning left)
             retention.prune(registers, meter + "|", context.currentSystemTimeMs(), 1);
@@ -143,38 +140,36 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
             return; // the same registers re-sent: a newer version, no new energy
         }
         if (inOrder) {
-            if (ceilHour(at) > ceilHour(tail.newest().at())) {
+            if (LocalCalendar.ceilHour(at) > LocalCalendar.ceilHour(tail.newest().at())) {
                 covered(meter, at);
             }
             tails.put(meter, new HeatTails.Tail(merged.reading(at), tail.newest()));
             spreadAfter(mp, tail, merged.reading(at), sentAt, hours);
             return;
         }
-        if (existing == null && neighbour(meter, at, false) == null) { // now the newest: remember it and its predecessor
-            KeyValue<String, byte[]> prev = neighbour(meter, at, true);
-            tails.put(meter, new HeatTails.Tail(merged.reading(at), prev == null ? null : reading(prev)));
-            if (prev == null || ceilHour(at) > ceilHour(time(prev.key))) {
+        if (existing == null && stored.nearest(meter, at, false) == null) { // now the newest: remember it and its predecessor
+            RegisterSpreader.Reading prev = stored.nearest(meter, at, true);
+            tails.put(meter, new HeatTails.Tail(merged.reading(at), prev));
+            if (prev == null || LocalCalendar.ceilHour(at) > LocalCalendar.ceilHour(prev.at())) {
                 covered(meter, at);
             }
         }
-        KeyValue<String, byte[]> before = neighbour(meter, at, true);
-        KeyValue<String, byte[]> after = neighbour(meter, at, false);
-        long from = floorHour(before == null ? at : time(before.key));
-        long to = ceilHour(after == null ? at : time(after.key));
+        RegisterSpreader.Reading before = stored.nearest(meter, at, true);
+        RegisterSpreader.Reading after = stored.nearest(meter, at, false);
+        long from = LocalCalendar.floorHour(before == null ? at : before.at());
+        long to = LocalCalendar.ceilHour(after == null ? at : after.at());
         if (from == to) {
             return;
         }
         List<RegisterSpreader.Reading> readings = new ArrayList<>();
-        KeyValue<String, byte[]> first = neighbour(meter, from, true);
+        RegisterSpreader.Reading first = stored.nearest(meter, from, true);
         if (first != null) {
-            readings.add(reading(first));
+            readings.add(first);
         }
-        try (var it = registers.range(key(meter, from), key(meter, to))) {
-            it.forEachRemaining(kv -> readings.add(reading(kv)));
-        }
-        KeyValue<String, byte[]> last = neighbour(meter, to, false);
+        readings.addAll(stored.between(meter, from, to));
+        RegisterSpreader.Reading last = stored.nearest(meter, to, false);
         if (last != null) {
-            readings.add(reading(last));
+            readings.add(last);
         }
         spreadHours(mp, readings, from, to, sentAt, hours);
     }
@@ -185,8 +180,8 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
      * reading (the nearest before the first hour), the newest, and the new one; they come from the memo.
      */
     private void spreadAfter(MeteringPoint mp, HeatTails.Tail tail, RegisterSpreader.Reading self, long sentAt, Map<Long, IntervalValue> hours) {
-        long from = floorHour(tail.newest().at());
-        long to = ceilHour(self.at());
+        long from = LocalCalendar.floorHour(tail.newest().at());
+        long to = LocalCalendar.ceilHour(self.at());
         if (from == to) {
             return;
         }
@@ -201,7 +196,7 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
 
     private void spreadHours(MeteringPoint mp, List<RegisterSpreader.Reading> readings, long from, long to, long sentAt,
             Map<Long, IntervalValue> hours) {
-        from = Math.max(from, floorHour(retention.cutoff(context.currentSystemTimeMs()))); // hours before the horizon are closed
+        from = Math.max(from, LocalCalendar.floorHour(retention.cutoff(context.currentSystemTimeMs()))); // hours before the horizon are closed
         java.util.Set<Long> spread = RegisterSpreader.spreadHours(readings, from, to);
         java.util.Set<Long> missing = RegisterSpreader.missingHours(readings, from, to);
         for (Map.Entry<Long, Long> hour : RegisterSpreader.hourly(readings, from, to).entrySet()) {
@@ -209,29 +204,5 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
             Quality quality = unmetered ? Quality.MISSING : spread.contains(hour.getKey()) ? Quality.ESTIMATED : Quality.MEASURED;
             hours.put(hour.getKey(), new IntervalValue(mp, hour.getKey(), 4, unmetered ? null : hour.getValue(), quality, sentAt, true));
         }
-    }
-
-    /** The nearest reading strictly before (or after) {@code at}. */
-    private KeyValue<String, byte[]> neighbour(String meter, long at, boolean before) {
-        var it = before ? registers.reverseRange(key(meter, 0), key(meter, at - 1)) : registers.range(key(meter, at + 1), key(meter, 9_999_999_999_999L));
-        try (it) {
-            return it.hasNext() ? it.next() : null;
-        }
-    }
-
-    private static RegisterSpreader.Reading reading(KeyValue<String, byte[]> kv) {
-        return HeatRegisterValue.fromBytes(kv.value).reading(time(kv.key));
-    }
-
-    private static long time(String key) {
-        return Long.parseLong(key.substring(key.lastIndexOf('|') + 1));
-    }
-
-    private static long floorHour(long t) {
-        return Math.floorDiv(t, LocalCalendar.HOUR_MS) * LocalCalendar.HOUR_MS;
-    }
-
-    private static long ceilHour(long t) {
-        return -Math.floorDiv(-t, LocalCalendar.HOUR_MS) * LocalCalendar.HOUR_MS;
     }
 }

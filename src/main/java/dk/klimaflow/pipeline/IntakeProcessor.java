@@ -4,9 +4,7 @@ import dk.klimaflow.avro.Carrier;
 import dk.klimaflow.avro.ElectricityTimeSeries;
 import dk.klimaflow.avro.MeteringPoint;
 import dk.klimaflow.avro.ParkedRecord;
-import dk.klimaflow.avro.Point;
 import dk.klimaflow.avro.ReasonCode;
-import dk.klimaflow.domain.LocalCalendar;
 import dk.klimaflow.domain.MasterDataRules;
 import dk.klimaflow.domain.ReadingRules;
 import dk.klimaflow.domain.Rejection;
@@ -14,8 +12,6 @@ import dk.klimaflow.pipeline.ReadingDecoder.Electricity;
 import dk.klimaflow.pipeline.ReadingDecoder.Heat;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -169,16 +165,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, IntakeE
         if (a.meteringPoint() == null) {
             return a.outcome();
         }
-        long step = ReadingRules.resolutionMs(ts.getResolution());
-        int quarters = (int) (step / LocalCalendar.QUARTER_MS);
-        long start = ts.getPeriodStart().toEpochMilli();
-        List<IntervalValue> values = new ArrayList<>(ts.getPoints().size());
-        for (int i = 0; i < ts.getPoints().size(); i++) {
-            Point p = ts.getPoints().get(i);
-            values.add(new IntervalValue(a.meteringPoint(), start + i * step, quarters, p.getQuantityWh(), p.getQuality(),
-                    ts.getSentAt().toEpochMilli(), false));
-        }
-        context.forward(new Record<String, IntakeEdge>(ts.getMeteringPointId(), new VersionInput.IntervalBatch(values), timestamp),
+        context.forward(new Record<String, IntakeEdge>(ts.getMeteringPointId(), new VersionInput.IntervalBatch(IntervalValue.ofSeries(a.meteringPoint(), ts)), timestamp),
                 IntervalVersionProcessor.NAME);
         return ACCEPTED;
     }

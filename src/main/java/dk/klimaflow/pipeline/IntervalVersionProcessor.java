@@ -18,19 +18,18 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Keeps the latest version of every quarter-hour per metering point (store {@code interval-versions}, one packed
  * {@link DayVersions} per metering point and local day) and turns each new version into a {@link SlotDelta}: new minus old
  * energy and quality buckets, so identical re-sends give nothing and a correction restates exactly what it changes. Also
- * marks the first appearance of a metering point in each hour, day, month and year (months and years in store
- * {@code presence}) for the meteringPoints count. Quarter-hours before the correction horizon are ignored (closed), and a
+ * marks the first appearance of a metering point in each hour, day, month and year ({@link PresenceMarks}) for the
+ * meteringPoints count. Quarter-hours before the correction horizon are ignored (closed), and a
  * metering point's tombstone is remembered (store {@code retired-metering-points}) so that its history moves if it returns
  * with other master data. Input keyed by metering point id; output to {@link FactorCellProcessor}.
  */
 final class IntervalVersionProcessor implements Processor<String, VersionInput, String, CellInput> {
     static final String NAME = "interval-versions";
-    private static final int Q_PER_HOUR = 4;
 
     private final Retention retention;
     private ProcessorContext<String, CellInput> context;
     private KeyValueStore<String, byte[]> versions;
-    private KeyValueStore<String, byte[]> presence;
+    private PresenceMarks presence;
     private KeyValueStore<String, MeteringPoint> retired;
     private Counters counters;
 
@@ -42,7 +41,7 @@ final class IntervalVersionProcessor implements Processor<String, VersionInput, 
     public void init(ProcessorContext<String, CellInput> context) {
         this.context = context;
         this.versions = context.getStateStore(StoreNames.INTERVAL_VERSIONS);
-        this.presence = context.getStateStore(StoreNames.PRESENCE);
+        this.presence = new PresenceMarks(context.getStateStore(StoreNames.PRESENCE));
         this.retired = context.getStateStore(StoreNames.RETIRED_METERING_POINTS);
         this.counters = new Counters(context.getStateStore(StoreNames.COUNTERS));
     }
@@ -87,7 +86,7 @@ final class IntervalVersionProcessor implements Processor<String, VersionInput, 
 
     /** Applies the intervals of one input record (one time series, or the hours one heat reading re-splits) as one batch. */
     private void apply(String meteringPointId, List<IntervalValue> values, long timestamp) {
-        presenceSeen.clear();
+        presence.newRecord();
         Map<String, DayVersions> days = new HashMap<>();
         boolean[] newDay = new boolean[1];
         List<SlotDelta> deltas = new ArrayList<>();
@@ -115,7 +114,7 @@ final class IntervalVersionProcessor implements Processor<String, VersionInput, 
                 }
                 int slot = (int) ((slotStart - dayStart) / LocalCalendar.QUARTER_MS);
                 Long wh = v.energyWh() == null ? null : QuarterHours.share(v.energyWh(), i, v.quarters());
-                long[] first = firstAppearance(mp, day, slot, dayStart);
+                long[] first = presence.firstAppearance(mp, day, slot, dayStart);
                 DayVersions.Change c = day.apply(slot, wh, v.quality(), v.sentAt(), v.authoritative());
                 if (c == null) {
                     continue;
@@ -123,7 +122,7 @@ final class IntervalVersionProcessor implements Processor<String, VersionInput, 
                 if (c.restates()) {
                     counters.add(Counters.RESTATEMENTS, 1);
                 } else {
-                    markPresent(mp, first, dayStart);
+                    presence.markPresent(mp, first, dayStart);
                 }
                 deltas.add(delta(mp, slotStart, c, c.restates() ? new long[4] : first, v.sentAt()));
             }
@@ -138,82 +137,11 @@ final class IntervalVersionProcessor implements Processor<String, VersionInput, 
         if (newDay[0] && written) { // only a new day can push an old one past the horizon: prune then, not per record
             long now = context.currentSystemTimeMs();
             retention.prune(versions, meteringPointId + "|", now, 1); // the day across the horizon stays
-            retention.prune(presence, meteringPointId + "|" + Granularity.MONTH + "|", now, 1);
-            retention.prune(presence, meteringPointId + "|" + Granularity.YEAR + "|", now, 1);
+            presence.prune(retention, meteringPointId, now);
         }
         if (!deltas.isEmpty()) {
             context.forward(new Record<>(meteringPointId, new CellInput.SlotDeltas(deltas), timestamp), FactorCellProcessor.NAME);
         }
-    }
-
-    /** +1 per granularity in which this slot (of the local day starting {@code dayStart}) would be the metering point's first interval. */
-    private long[] firstAppearance(MeteringPoint mp, DayVersions day, int slot, long dayStart) {
-        long[] first = new long[4];
-        if (day.present(slot)) {
-            return first;
-        }
-        int hourFirstSlot = slot - Math.floorMod(slot, Q_PER_HOUR);
-        first[Granularity.HOUR.ordinal()] = day.anyPresent(hourFirstSlot, hourFirstSlot + Q_PER_HOUR) ? 0 : 1;
-        first[Granularity.DAY.ordinal()] = day.anyPresent(0, day.slots()) ? 0 : 1;
-        first[Granularity.MONTH.ordinal()] = present(mp, Granularity.MONTH, dayStart) ? 0 : 1;
-        first[Granularity.YEAR.ordinal()] = present(mp, Granularity.YEAR, dayStart) ? 0 : 1;
-        return first;
-    }
-
-    /**
-     * Presence marks looked up or set while applying the current input record (one metering point), by granularity and window
-     * start, so a series asks the store once per window and builds no key per quarter-hour.
-     */
-    private final Map<Long, Boolean> presenceSeen = new HashMap<>();
-    /** The month and year window starts of the local day {@code memoDay}: a day lies in one month and one year. */
-    private long memoDay = Long.MIN_VALUE;
-    private final long[] memoWindows = new long[Granularity.values().length];
-
-    private long windowOf(Granularity g, long dayStart) {
-        if (dayStart != memoDay) {
-            memoDay = dayStart;
-            memoWindows[Granularity.MONTH.ordinal()] = LocalCalendar.window(Granularity.MONTH, dayStart).start();
-            memoWindows[Granularity.YEAR.ordinal()] = LocalCalendar.window(Granularity.YEAR, dayStart).start();
-        }
-        return memoWindows[g.ordinal()];
-    }
-
-    private static long seenKey(Granularity g, long windowStart) {
-        return windowStart * 2 + (g == Granularity.YEAR ? 1 : 0); // the parity tells a year from the month it starts with
-    }
-
-    private boolean present(MeteringPoint mp, Granularity g, long dayStart) {
-        long start = windowOf(g, dayStart);
-        return presenceSeen.computeIfAbsent(seenKey(g, start), k -> isPresent(presence.get(presenceKey(mp, g, start))));
-    }
-
-    private void markPresent(MeteringPoint mp, long[] first, long dayStart) {
-        for (Granularity g : PRESENCE_GRANULARITIES) {
-            if (first[g.ordinal()] == 1) {
-                long start = windowOf(g, dayStart);
-                presence.put(presenceKey(mp, g, start), PRESENT_V1);
-                presenceSeen.put(seenKey(g, start), true);
-            }
-        }
-    }
-
-    private static final Granularity[] PRESENCE_GRANULARITIES = {Granularity.MONTH, Granularity.YEAR};
-
-    /** A presence mark, format 1: the format byte alone. The legacy layout (before formats were versioned) was the long 1. */
-    static final byte[] PRESENT_V1 = {1};
-    private static final int LEGACY_PRESENT_LENGTH = 8;
-
-    static boolean isPresent(byte[] mark) {
-        if (mark == null) {
-            return false;
-        }
-        StateFormats.expect(StoreNames.PRESENCE, mark, mark.length == LEGACY_PRESENT_LENGTH || mark.length == 1 && mark[0] == PRESENT_V1[0], PRESENT_V1[0]);
-        return true;
-    }
-
-    /** The store key of a presence mark: metering point, granularity and the window's start (epoch ms). */
-    private static String presenceKey(MeteringPoint mp, Granularity g, long windowStart) {
-        return mp.getId() + "|" + g + "|" + windowStart;
     }
 
     private static SlotDelta delta(MeteringPoint mp, long slotStart, DayVersions.Change c, long[] first, long sentAt) {
