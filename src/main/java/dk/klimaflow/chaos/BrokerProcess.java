@@ -1,7 +1,9 @@
 package dk.klimaflow.chaos;
 
 import dk.klimaflow.embedded.EmbeddedKafka;
+import dk.klimaflow.embedded.KraftQuorum;
 import dk.klimaflow.embedded.Ports;
+import java.util.ArrayList;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -14,8 +16,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The embedded Kafka broker ({@link EmbeddedKafka}: KRaft broker and controller) in a child JVM of its own, so that it can be
  * stopped hard ({@code kill -9}: no controlled shutdown, no flush, no goodbye to clients) and started again on the same port
- * and log directory. Input: the broker port and log directory; output: a broker on 127.0.0.1:port, its log in
- * {@code broker.log} next to the log directory. The child exits when this JVM goes away (its stdin closes), so no broker is
+ * and log directory. Input: the broker port and log directory, and for a node of a multi-broker cluster its node id and
+ * {@link KraftQuorum}; output: a broker on 127.0.0.1:port, its log in {@code broker.log} (a quorum's node:
+ * {@code broker-<nodeId>.log}) next to the log directory. The child exits when this JVM goes away (its stdin closes), so no broker is
  * left behind even after {@code kill -9} of the parent.
  */
 public final class BrokerProcess implements AutoCloseable {
@@ -23,30 +26,60 @@ public final class BrokerProcess implements AutoCloseable {
 
     private final int port;
     private final Path logDir;
+    private final int nodeId;
+    private final KraftQuorum quorum;
     private Process process;
 
     public BrokerProcess(int port, Path logDir) {
+        this(port, logDir, 1, null);
+    }
+
+    /** Node {@code nodeId} of {@code quorum} (null: a single node). */
+    public BrokerProcess(int port, Path logDir, int nodeId, KraftQuorum quorum) {
         this.port = port;
         this.logDir = logDir.toAbsolutePath();
+        this.nodeId = nodeId;
+        this.quorum = quorum;
     }
 
     /** Starts the child JVM and returns when the broker accepts connections. */
     public synchronized BrokerProcess start() throws IOException {
+        launch();
+        return awaitListening();
+    }
+
+    /**
+     * Starts the child JVM without waiting: the nodes of a quorum are launched together, then awaited, since none finishes
+     * its start before a majority of controllers runs.
+     */
+    public synchronized BrokerProcess launch() throws IOException {
         if (process != null && process.isAlive()) {
             return this;
         }
         Files.createDirectories(logDir);
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        process = new ProcessBuilder(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-                "-cp", System.getProperty("java.class.path"), BrokerProcess.class.getName(), String.valueOf(port), logDir.toString()))
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+                "-cp", System.getProperty("java.class.path"), BrokerProcess.class.getName(), String.valueOf(port), logDir.toString()));
+        if (quorum != null) {
+            command.addAll(List.of(String.valueOf(nodeId), quorum.toArgument()));
+        }
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolveSibling("broker.log").toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                 .start();
+        return this;
+    }
+
+    /** Returns when the launched broker accepts connections; fails if its JVM exits or the deadline passes. */
+    public synchronized BrokerProcess awaitListening() {
+        if (process == null) {
+            throw new IllegalStateException("broker " + nodeId + " was not launched");
+        }
         long deadline = System.nanoTime() + READY_DEADLINE.toNanos();
         while (!Ports.listening(port)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the broker child exited during startup (exit " + process.exitValue() + "): see "
-                        + logDir.resolveSibling("broker.log"));
+                        + logFile());
             }
             if (System.nanoTime() > deadline) {
                 kill();
@@ -55,6 +88,10 @@ public final class BrokerProcess implements AutoCloseable {
             LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
         }
         return this;
+    }
+
+    private Path logFile() {
+        return logDir.resolveSibling(quorum == null ? "broker.log" : "broker-" + nodeId + ".log");
     }
 
     public String bootstrapServers() {
@@ -98,9 +135,10 @@ public final class BrokerProcess implements AutoCloseable {
         process = null;
     }
 
-    /** Child main: {@code <port> <logDir>}; runs the broker until stdin closes or SIGTERM. */
+    /** Child main: {@code <port> <logDir> [<nodeId> <quorum>]}; runs the broker until stdin closes or SIGTERM. */
     public static void main(String[] args) throws IOException {
-        EmbeddedKafka kafka = new EmbeddedKafka(Integer.parseInt(args[0]), Path.of(args[1])).start();
+        KraftQuorum quorum = args.length > 3 ? KraftQuorum.fromArgument(args[3]) : null;
+        EmbeddedKafka kafka = new EmbeddedKafka(Integer.parseInt(args[0]), Path.of(args[1]), args.length > 3 ? Integer.parseInt(args[2]) : 1, quorum).start();
         Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "broker-stop"));
         System.out.println("klimaflow chaos broker ready on " + kafka.bootstrapServers());
         System.out.flush();

@@ -48,8 +48,9 @@ public final class ChaosRunner {
         report.put("settings", settings);
         long started = System.nanoTime();
         Path dir = Files.createTempDirectory("klimaflow-chaos-");
-        say("starting a Kafka broker (child JVM) and the schema registry in " + dir + " ...");
-        try (ChaosCluster cluster = ChaosCluster.start(dir, settings.partitions())) {
+        say("starting " + (settings.brokers() == 1 ? "a Kafka broker (child JVM)" : settings.brokers() + " Kafka brokers (child JVMs, one KRaft cluster)")
+                + " and the schema registry in " + dir + " ...");
+        try (ChaosCluster cluster = ChaosCluster.start(dir, settings.partitions(), settings.brokers())) {
             faults(cluster, dir);
         } catch (ChaosFailure e) {
             report.put("failure", e.getMessage());

@@ -18,7 +18,9 @@ import org.apache.avro.Schema;
  * <li>{@code kill}: wait until the pipeline has counted a random 1-3 s of load past what it had before, {@code kill -9} it,
  * start it again; repeated. Figures: seconds from start to RUNNING after each kill.</li>
  * <li>{@code broker}: {@code kill -9} of the broker JVM while the pipeline works, started again at once on the same port and log
- * directory; the pipeline must carry on by itself (it is not restarted).</li>
+ * directory; the pipeline must carry on by itself (it is not restarted). In a cluster of 3 or more brokers, a random one
+ * of them is killed (the next one in the following run) and stays down until the pipeline has counted another 1-3 s of the load without it. Figures: the
+ * seconds each was down, which node, and the records counted while it was down.</li>
  * <li>{@code registry}: a new compatible writer schema for the electricity readings is registered, the registry stopped, the
  * feed switched to the new schema id (the pipeline has never seen it), the registry kept down for a fixed time, then started.</li>
  * <li>{@code wipe}: orderly stop, the state directory deleted, start: every store restored from its changelog. Figures: state
@@ -78,16 +80,30 @@ final class Faults {
 
     private void broker(int runs, Map<String, Object> figures) throws Exception {
         List<Double> down = new ArrayList<>();
+        List<Integer> nodes = new ArrayList<>();
+        List<Long> countedWhileDown = new ArrayList<>();
         long seen = pipeline.recordsIn();
+        int first = random.nextInt(cluster.brokers());
         for (int r = 0; r < runs; r++) {
             seen = progress(seen);
+            int node = 1 + (first + r) % cluster.brokers(); // consecutive runs kill different brokers
             long t0 = System.nanoTime();
-            cluster.killBroker();
-            cluster.startBroker();
+            cluster.killBroker(node);
+            if (cluster.brokers() > 1) { // replicated: the others must carry the load while this one is down
+                long before = seen;
+                seen = progress(seen);
+                countedWhileDown.add(seen - before);
+            }
+            cluster.startBroker(node);
             down.add(round((System.nanoTime() - t0) / 1e9));
+            nodes.add(node);
         }
         progress(seen);
         figures.put("brokerDownSeconds", down);
+        if (cluster.brokers() > 1) {
+            figures.put("brokersKilled", nodes);
+            figures.put("recordsCountedWhileDown", countedWhileDown);
+        }
         figures.put("pipelineRestartedByChaos", false);
     }
 

@@ -53,6 +53,10 @@ public final class ChaosCommand implements Callable<Integer> {
     @Option(names = "--partitions", paramLabel = "N", description = "Partitions of the topics (default 3).")
     Integer partitions;
 
+    @Option(names = "--brokers", paramLabel = "N", description = "Kafka brokers: 1 (default), or a KRaft cluster of 3 or more with every topic "
+            + "replicated 3 times, min.insync.replicas 2; then the broker fault kills one of them, and the pipeline must keep counting while it is down.")
+    Integer brokers;
+
     @Option(names = "--pipeline-heap", paramLabel = "SIZE", description = "-Xmx of the pipeline's JVM (default 512m).")
     String pipelineHeap;
 
@@ -103,6 +107,7 @@ public final class ChaosCommand implements Callable<Integer> {
                     kills != null ? kills : d.kills(), runs != null ? runs : d.runs(), meteringPoints != null ? meteringPoints : d.meteringPoints(),
                     days != null ? days : d.days(), rate != null ? rate : d.recordsPerSecond(),
                     registryDownSeconds != null ? registryDownSeconds : d.registryDownSeconds(), partitions != null ? partitions : d.partitions(),
+                    brokers != null ? brokers : d.brokers(),
                     pipelineHeap != null ? pipelineHeap : d.pipelineHeap(), seed != null ? seed : d.seed(),
                     verifySeconds != null ? verifySeconds : d.verifySeconds(), json);
         } catch (IllegalArgumentException e) {

@@ -15,11 +15,13 @@ import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /**
- * A single-node Apache Kafka 4.4 broker and KRaft controller in this JVM, started from the production classes: the log
- * directory is formatted once with {@link Formatter} (as {@code kafka-storage format} does) and then served by
- * {@link KafkaRaftServer}. Inputs: the broker port (clients connect to 127.0.0.1:port) and a log directory, kept across restarts;
- * the controller listens on a free port of its own. Settings are those of one broker that must still run transactions
- * (exactly-once Kafka Streams): every internal topic has replication factor 1 and min ISR 1.
+ * An Apache Kafka 4.4 broker and KRaft controller in this JVM, started from the production classes: the log directory is
+ * formatted once with {@link Formatter} (as {@code kafka-storage format} does) and then served by {@link KafkaRaftServer}.
+ * Inputs: the broker port (clients connect to 127.0.0.1:port) and a log directory, kept across restarts; alone, the
+ * controller listens on a free port of its own and every internal topic has replication factor 1 and min ISR 1 (one broker
+ * that must still run transactions for exactly-once Kafka Streams). As node {@code nodeId} of a {@link KraftQuorum} it
+ * is one of several combined nodes with a static voter set, and the brokers' own topics and new topics get the quorum's
+ * replication (3 replicas, min ISR 2); the nodes of a quorum must start together (each waits for a controller majority).
  */
 public final class EmbeddedKafka implements AutoCloseable {
     public static final int DEFAULT_PORT = 9092;
@@ -27,11 +29,20 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private final int port;
     private final Path logDir;
+    private final int nodeId;
+    private final KraftQuorum quorum;
     private KafkaRaftServer server;
 
     public EmbeddedKafka(int port, Path logDir) {
+        this(port, logDir, NODE_ID, null);
+    }
+
+    /** Node {@code nodeId} (1..n) of {@code quorum}, or a single node when {@code quorum} is null. */
+    public EmbeddedKafka(int port, Path logDir, int nodeId, KraftQuorum quorum) {
         this.port = port;
         this.logDir = logDir.toAbsolutePath();
+        this.nodeId = nodeId;
+        this.quorum = quorum;
     }
 
     /** Formats the log directory if it is new, starts the broker and returns when it accepts clients. */
@@ -40,7 +51,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             return this;
         }
         Ports.requireFree(port, "Kafka broker", "--kafka-port");
-        int controllerPort = Ports.free();
+        int controllerPort = quorum == null ? Ports.free() : quorum.controllerPort(nodeId);
         Properties props = brokerProperties(controllerPort);
         KafkaConfig config = KafkaConfig.fromProps(props, false);
         try {
@@ -64,9 +75,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     private Properties brokerProperties(int controllerPort) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
-        p.put("node.id", String.valueOf(NODE_ID));
-        // a static voter set: the controller port may change between restarts without re-formatting
-        p.put("controller.quorum.voters", NODE_ID + "@" + Ports.HOST + ":" + controllerPort);
+        p.put("node.id", String.valueOf(nodeId));
+        // a static voter set: alone, the controller port may change between restarts without re-formatting
+        p.put("controller.quorum.voters", quorum == null ? NODE_ID + "@" + Ports.HOST + ":" + controllerPort : quorum.voters());
         p.put("listeners", "PLAINTEXT://" + Ports.HOST + ":" + port + ",CONTROLLER://" + Ports.HOST + ":" + controllerPort);
         p.put("advertised.listeners", "PLAINTEXT://" + Ports.HOST + ":" + port);
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
@@ -74,13 +85,17 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("log.dirs", logDir.toString());
         p.put("auto.create.topics.enable", "false");
-        p.put("offsets.topic.replication.factor", "1");
+        String replicas = String.valueOf(quorum == null ? 1 : quorum.replicationFactor());
+        String minIsr = String.valueOf(quorum == null ? 1 : quorum.minInsyncReplicas());
+        p.put("offsets.topic.replication.factor", replicas);
         p.put("offsets.topic.num.partitions", "5");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.replication.factor", replicas);
+        p.put("transaction.state.log.min.isr", minIsr);
         p.put("transaction.state.log.num.partitions", "5");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("share.coordinator.state.topic.replication.factor", replicas);
+        p.put("share.coordinator.state.topic.min.isr", minIsr);
+        p.put("default.replication.factor", replicas);
+        p.put("min.insync.replicas", minIsr);
         p.put("group.initial.rebalance.delay.ms", "0");
         // the default 128 MiB dedupe buffer is meant for a dedicated server, not a laptop
         p.put("log.cleaner.dedupe.buffer.size", String.valueOf(16L << 20));
@@ -93,8 +108,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         new Formatter()
                 .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                .setNodeId(NODE_ID)
-                .setClusterId(Uuid.randomUuid().toString())
+                .setNodeId(nodeId)
+                .setClusterId(quorum == null ? Uuid.randomUuid().toString() : quorum.clusterId())
                 .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
                 .setControllerListenerName("CONTROLLER")
                 .setMetadataLogDirectory(logDir.toString())
