@@ -22,6 +22,14 @@ import java.util.concurrent.TimeUnit;
 public final class PipelineProcess implements AutoCloseable {
     /** Maxima of one measuring window: peak RSS, peak heap used and largest state directory, in bytes (-1 = not measured). */
     public record Memory(long peakRssBytes, long peakHeapUsedBytes, long maxStateDirBytes) {
+        /** The window as report figures: megabytes (10^6 bytes), null where not measured. */
+        public Map<String, Object> figures() {
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            out.put("peakRssMegabytes", peakRssBytes < 0 ? null : peakRssBytes / 1e6);
+            out.put("peakHeapUsedMegabytes", peakHeapUsedBytes < 0 ? null : peakHeapUsedBytes / 1e6);
+            out.put("stateDirMegabytes", maxStateDirBytes < 0 ? null : maxStateDirBytes / 1e6);
+            return out;
+        }
     }
 
     private static final java.util.Set<PipelineProcess> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
