@@ -18,7 +18,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * Reads one aggregate topic ({@code emissions.sector.hourly} or {@code .daily}) as an operator's consumer would:
  * {@code read_committed}, no consumer group, from the given start offsets (the topic's end just before the pipeline under test
  * started, so earlier runs' aggregates are skipped). Input: the cluster's client settings, the registry, the topic and start
- * offsets. Output: {@link #poll} returns the decoded {@link SectorEmissions} updates, in topic order per partition.
+ * offsets. Output: {@link #poll} returns the decoded {@link SectorEmissions} updates, in topic order per partition, and
+ * {@link #cellOf} names an update's cell.
  */
 public final class AggregateWatcher implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
@@ -47,6 +48,11 @@ public final class AggregateWatcher implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** The {@link ExpectedTotals} cell an update is the aggregate of. */
+    static ExpectedTotals.Cell cellOf(SectorEmissions s) {
+        return new ExpectedTotals.Cell(s.getMunicipalityCode(), s.getGpcSector(), s.getCarrier().toString(), s.getWindowStart().toEpochMilli());
     }
 
     @Override

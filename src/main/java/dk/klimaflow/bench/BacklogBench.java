@@ -17,8 +17,8 @@ import java.util.UUID;
  * (master data and factors already published), the {@link Workload}, a reading count and a stream-thread count. It empties
  * the reading topics, preloads the run's readings (computing the {@link ExpectedTotals} while generating), starts the pipeline
  * as a child JVM with a fresh application.id, and reads {@code emissions.sector.daily} (read_committed) until every expected
- * (municipality, sector, carrier, day) cell equals its expected Wh and CO2e micrograms, then reads one more second to see that
- * nothing moves, and (untimed, {@link GrainCheck}) the hourly, monthly and yearly topics until they are exact too. Output: preload rate, time from launch to Kafka Streams RUNNING (its /api/health), to the first aggregate and to the last, readings/s, peak RSS/heap/state size;
+ * (municipality, sector, carrier, day) cell equals its expected Wh and CO2e micrograms (kept by a {@link DailyTally}), then
+ * reads one more second to see that nothing moves, and (untimed, {@link GrainCheck}) the hourly, monthly and yearly topics until they are exact too. Output: preload rate, time from launch to Kafka Streams RUNNING (its /api/health), to the first aggregate and to the last, readings/s, peak RSS/heap/state size;
  * a {@link BenchFailure} naming the cell and both numbers when totals differ or the deadline passes.
  */
 public final class BacklogBench {
@@ -87,9 +87,6 @@ public final class BacklogBench {
             pipeline = PipelineProcess.start(pipelineSettings, settings.pipelineHeap(), appDir, settings.quick());
             f.put("pipelinePid", pipeline.pid());
             long deadline = launched + Duration.ofSeconds(settings.timeoutSecondsFor(plan.readings())).toNanos();
-            Map<ExpectedTotals.Cell, SectorEmissions> latest = new HashMap<>();
-            Map<ExpectedTotals.Cell, ExpectedTotals.Totals> observed = new HashMap<>();
-            java.util.Set<ExpectedTotals.Cell> matched = new java.util.HashSet<>();
             long firstAggregate = -1;
             long runningAt = -1;
             long quarter = -1; // when a quarter, and three quarters, of the readings were reflected: the rate in between has
@@ -99,20 +96,16 @@ public final class BacklogBench {
             long nextSample = launched;
             long nextHealthCheck = launched;
             String health = "http://" + Ports.HOST + ":" + pipelineSettings.get(KlimaflowConfig.WEB_PORT) + "/api/health";
-            long seenWh = 0;
-            long expectedWh = expected.totalWh();
-            // progress in readings: each carrier's share of its expected energy, weighted by its number of readings
-            Map<String, long[]> byCarrier = new HashMap<>(); // carrier -> {seen Wh, expected Wh}
-            expected.cells().forEach((c, t) -> byCarrier.computeIfAbsent(c.carrier(), k -> new long[2])[1] += t.energyWh());
-            Map<String, Long> readingsOf = Map.of("ELECTRICITY", plan.series() * 96, "DISTRICT_HEATING", (long) plan.heatMeters() * plan.heatPerMeter());
+            DailyTally tally = new DailyTally(expected,
+                    Map.of("ELECTRICITY", plan.series() * 96, "DISTRICT_HEATING", (long) plan.heatMeters() * plan.heatPerMeter()));
             progress.start(label + " pipeline", plan.readings());
-            while (matched.size() < expected.size()) {
+            while (!tally.complete()) {
                 if (System.nanoTime() > deadline || !pipeline.alive()) {
-                    f.put("energyReflectedAtFailure", expectedWh == 0 ? null : (double) seenWh / expectedWh);
-                    f.put("readingsReflectedAtFailure", readingsReflected(byCarrier, readingsOf));
+                    f.put("energyReflectedAtFailure", tally.energyShare());
+                    f.put("readingsReflectedAtFailure", tally.readingsReflected());
                     f.put("secondsToFirstAggregate", firstAggregate < 0 ? null : (firstAggregate - launched) / 1e9);
-                    f.put("memory", memory(pipeline.window()));
-                    List<String> diff = expected.compare(observed);
+                    f.put("memory", pipeline.window().figures());
+                    List<String> diff = tally.unmatched();
                     throw new BenchFailure(label + ": " + (pipeline.alive() ? "timed out after " + settings.timeoutSecondsFor(plan.readings()) + " s"
                             : "the pipeline exited (see " + appDir.resolve("pipeline.log") + ")") + " with " + diff.size()
                             + " cells not as expected, e.g. " + diff.subList(0, Math.min(5, diff.size())));
@@ -121,17 +114,7 @@ public final class BacklogBench {
                     if (firstAggregate < 0) {
                         firstAggregate = System.nanoTime();
                     }
-                    ExpectedTotals.Cell cell = cellOf(s);
-                    ExpectedTotals.Totals t = new ExpectedTotals.Totals(s.getEnergyWh(), s.getCo2eMicrograms());
-                    ExpectedTotals.Totals before = observed.put(cell, t);
-                    seenWh += t.energyWh() - (before == null ? 0 : before.energyWh());
-                    byCarrier.computeIfAbsent(cell.carrier(), k -> new long[2])[0] += t.energyWh() - (before == null ? 0 : before.energyWh());
-                    latest.put(cell, s);
-                    if (expected.matches(cell, t)) {
-                        matched.add(cell);
-                    } else {
-                        matched.remove(cell);
-                    }
+                    tally.add(s);
                 }
                 if (runningAt < 0 && System.nanoTime() >= nextHealthCheck) {
                     nextHealthCheck = System.nanoTime() + 500_000_000L;
@@ -139,7 +122,7 @@ public final class BacklogBench {
                         runningAt = System.nanoTime();
                     }
                 }
-                long reflected = readingsReflected(byCarrier, readingsOf);
+                long reflected = tally.readingsReflected();
                 progress.update(reflected);
                 if (System.nanoTime() >= nextSample) {
                     nextSample += 1_000_000_000L;
@@ -158,20 +141,10 @@ public final class BacklogBench {
             long settle = System.nanoTime() + Duration.ofSeconds(1).toNanos();
             while (System.nanoTime() < settle) {
                 for (SectorEmissions s : watcher.poll(Duration.ofMillis(100))) {
-                    observed.put(cellOf(s), new ExpectedTotals.Totals(s.getEnergyWh(), s.getCo2eMicrograms()));
-                    latest.put(cellOf(s), s);
+                    tally.add(s);
                 }
             }
-            List<String> diff = new java.util.ArrayList<>(expected.compare(observed));
-            latest.forEach((cell, s) -> {
-                ExpectedTotals.Totals e = expected.cells().get(cell);
-                if (e != null && s.getCo2eGrams() != e.co2eGrams()) {
-                    diff.add(cell + ": co2eGrams expected " + e.co2eGrams() + ", got " + s.getCo2eGrams());
-                }
-                if (s.getPendingFactorWh() != 0) {
-                    diff.add(cell + ": pendingFactorWh expected 0, got " + s.getPendingFactorWh());
-                }
-            });
+            List<String> diff = tally.differences();
             if (!diff.isEmpty()) {
                 throw new BenchFailure(label + ": " + diff.size() + " cells differ from the expected totals: "
                         + String.join("; ", diff.subList(0, Math.min(10, diff.size()))));
@@ -196,7 +169,7 @@ public final class BacklogBench {
             f.put("cellsCompared", cellsCompared);
             f.put("pipelineCpuSeconds", cpu < 0 ? null : cpu);
             f.put("readingsPerPipelineCpuSecond", cpu <= 0 ? null : plan.readings() / cpu);
-            f.put("memory", memory(pipeline.window()));
+            f.put("memory", pipeline.window().figures());
             timeline.add(new long[] {(complete - launched) / 1_000_000, plan.readings()});
             f.put("timeline", timeline.stream().map(p -> List.of(p[0] / 1e3, p[1])).toList());
             if (keepRunning) {
@@ -213,30 +186,8 @@ public final class BacklogBench {
         }
     }
 
-    static long readingsReflected(Map<String, long[]> byCarrier, Map<String, Long> readingsOf) {
-        double done = 0;
-        for (var e : byCarrier.entrySet()) {
-            if (e.getValue()[1] > 0) {
-                done += Math.min(1.0, (double) e.getValue()[0] / e.getValue()[1]) * readingsOf.getOrDefault(e.getKey(), 0L);
-            }
-        }
-        return (long) done;
-    }
-
     /** The figures of the latest run so far (also of a failed one). */
     public Map<String, Object> lastFigures() {
         return lastFigures;
-    }
-
-    static ExpectedTotals.Cell cellOf(SectorEmissions s) {
-        return new ExpectedTotals.Cell(s.getMunicipalityCode(), s.getGpcSector(), s.getCarrier().toString(), s.getWindowStart().toEpochMilli());
-    }
-
-    static Map<String, Object> memory(PipelineProcess.Memory m) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("peakRssMegabytes", m.peakRssBytes() < 0 ? null : m.peakRssBytes() / 1e6);
-        out.put("peakHeapUsedMegabytes", m.peakHeapUsedBytes() < 0 ? null : m.peakHeapUsedBytes() / 1e6);
-        out.put("stateDirMegabytes", m.maxStateDirBytes() < 0 ? null : m.maxStateDirBytes() / 1e6);
-        return out;
     }
 }

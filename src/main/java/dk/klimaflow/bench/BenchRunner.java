@@ -108,7 +108,7 @@ public final class BenchRunner {
                         + LatencyBench.warmupSeconds(settings.latencySeconds()) + " s");
                 pipeline.resetWindow();
                 report.putAll("latency", new LatencyBench(cluster, workload, progress).run(settings.latencyRate(), settings.latencySeconds()));
-                report.put("latency", "memory", BacklogBench.memory(pipeline.window()));
+                report.put("latency", "memory", pipeline.window().figures());
             }
         } finally {
             if (pipeline != null) {

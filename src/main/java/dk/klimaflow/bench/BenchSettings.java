@@ -1,6 +1,6 @@
 package dk.klimaflow.bench;
 
-import dk.klimaflow.config.KlimaflowConfig;
+import dk.klimaflow.config.KnownSettings;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +47,7 @@ public record BenchSettings(Set<String> phases, int meteringPoints, long reading
 
     /** The pipeline's own default {@code num.stream.threads}: the bench measures what {@code klimaflow run} runs. */
     private static int pipelineThreads() {
-        return Integer.parseInt(KlimaflowConfig.DEFAULTS.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG));
+        return Integer.parseInt(KnownSettings.DEFAULTS.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG));
     }
 
     /**

@@ -68,7 +68,7 @@ public final class CeilingBench {
             SplittableRandom random = new SplittableRandom(7);
             byte[][] keyBytes = new byte[Math.min(keys, 1 << 16)][];
             for (int k = 0; k < keyBytes.length; k++) {
-                keyBytes[k] = Workload.electricityId(k).getBytes(StandardCharsets.UTF_8);
+                keyBytes[k] = BenchRegister.electricityId(k).getBytes(StandardCharsets.UTF_8);
             }
             for (long i = 0; i < records; i++) {
                 byte[] value = new byte[82]; // with the 18-byte key: about 100 bytes per record

@@ -54,7 +54,7 @@ final class GrainCheck {
             List<String> diff;
             do {
                 for (SectorEmissions s : watcher.poll(Duration.ofMillis(200))) {
-                    latest.put(BacklogBench.cellOf(s), s);
+                    latest.put(AggregateWatcher.cellOf(s), s);
                 }
                 diff = differences(topic, expected, latest);
             } while (!diff.isEmpty() && System.nanoTime() < deadline);

@@ -20,7 +20,7 @@ import java.util.concurrent.locks.LockSupport;
  * End-to-end latency of the running pipeline at a fixed input rate, from produce to a read_committed consumer of
  * {@code emissions.sector.hourly}. Input: the running pipeline, the rate in interval readings/s and the duration. Records are
  * what a live feed sends: one metering point's latest hour (4 PT15M points, sentAt now) per record, for the workload's own
- * latency metering points, which alone make up municipality {@link Workload#LATENCY_MUNICIPALITY}; the hour goes back by one
+ * latency metering points, which alone make up municipality {@link BenchRegister#LATENCY_MUNICIPALITY}; the hour goes back by one
  * for each round over those points, so every (point, quarter-hour) is new and every cell only grows. Method: records are sent
  * in batches every 20 ms; for each batch we note its send time and, for each hourly cell it touched, the cumulative energy that
  * cell must reach once the batch is counted. A consumer thread reads the hourly topic; a batch's latency is the time from its
@@ -72,7 +72,7 @@ public final class LatencyBench {
                 long now = System.nanoTime();
                 synchronized (lock) {
                     for (SectorEmissions s : updates) {
-                        if (s.getMunicipalityCode().equals(Workload.LATENCY_MUNICIPALITY)) {
+                        if (s.getMunicipalityCode().equals(BenchRegister.LATENCY_MUNICIPALITY)) {
                             observedWh.put(s.getWindowStart().toEpochMilli(), s.getEnergyWh());
                             observedUg.put(s.getWindowStart().toEpochMilli(), s.getCo2eMicrograms());
                         }
@@ -111,7 +111,7 @@ public final class LatencyBench {
                         e[0] += q;
                         e[1] = Math.addExact(e[1], Math.multiplyExact(q, workload.electricityMg(hour)));
                     }
-                    producer.electricity(new ElectricityTimeSeries(Workload.latencyId(point), VallensbaekRegister.GRID_COMPANY,
+                    producer.electricity(new ElectricityTimeSeries(BenchRegister.latencyId(point), VallensbaekRegister.GRID_COMPANY,
                             Instant.ofEpochMilli(hour), Resolution.PT15M, quarters, Instant.now()));
                     targets.put(hour, e[0]);
                 }
@@ -138,7 +138,7 @@ public final class LatencyBench {
                 List<String> diff = new ArrayList<>();
                 expected.forEach((hour, e) -> {
                     if (observedWh.getOrDefault(hour, 0L) != e[0] || observedUg.getOrDefault(hour, 0L) != e[1]) {
-                        diff.add(Workload.LATENCY_MUNICIPALITY + "|" + Workload.LATENCY_SECTOR + "|ELECTRICITY|" + Instant.ofEpochMilli(hour)
+                        diff.add(BenchRegister.LATENCY_MUNICIPALITY + "|" + BenchRegister.LATENCY_SECTOR + "|ELECTRICITY|" + Instant.ofEpochMilli(hour)
                                 + ": expected " + e[0] + " Wh / " + e[1] + " ug, got " + observedWh.get(hour) + " Wh / " + observedUg.get(hour) + " ug");
                     }
                 });

@@ -1,10 +1,6 @@
 package dk.klimaflow.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,38 +14,35 @@ import java.util.concurrent.TimeUnit;
  * The pipeline under test as a child JVM, so that its memory is its own. Input: the pipeline settings (written to a
  * properties file), the heap limit (-Xmx) and a work directory. It runs {@code java -Xmx.. -cp <this JVM's classpath>
  * dk.klimaflow.bench.PipelineChild run --config FILE} ({@code klimaflow run} plus heap lines), logs to {@code pipeline.log}
- * in the work directory, and samples once a second: peak RSS (VmHWM of /proc/PID/status; reset per measuring window through
- * /proc/PID/clear_refs), the heap in use (from the child's heap lines) and the size of the state directory. Output:
- * {@link #window()} maxima since the last {@link #resetWindow()}; {@link #close()} stops the child by its pid (SIGTERM, then
- * SIGKILL after 15 s) and is also run by a shutdown hook.
+ * in the work directory, and samples once a second ({@link MemorySampler}): peak RSS (VmHWM of /proc/PID/status; reset per
+ * measuring window through /proc/PID/clear_refs), the heap in use (from the child's heap lines) and the size of the state
+ * directory. Output: {@link #window()} maxima since the last {@link #resetWindow()}; {@link #close()} stops the child by its
+ * pid (SIGTERM, then SIGKILL after 15 s) and is also run by a shutdown hook.
  */
 public final class PipelineProcess implements AutoCloseable {
     /** Maxima of one measuring window: peak RSS, peak heap used and largest state directory, in bytes (-1 = not measured). */
     public record Memory(long peakRssBytes, long peakHeapUsedBytes, long maxStateDirBytes) {
+        /** The window as report figures: megabytes (10^6 bytes), null where not measured. */
+        public Map<String, Object> figures() {
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            out.put("peakRssMegabytes", peakRssBytes < 0 ? null : peakRssBytes / 1e6);
+            out.put("peakHeapUsedMegabytes", peakHeapUsedBytes < 0 ? null : peakHeapUsedBytes / 1e6);
+            out.put("stateDirMegabytes", maxStateDirBytes < 0 ? null : maxStateDirBytes / 1e6);
+            return out;
+        }
     }
 
     private static final java.util.Set<PipelineProcess> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Process process;
-    private final Path stateDir;
     private final Thread hook;
-    private final Thread sampler;
-    private volatile long heapUsed = -1;
-    private long peakHeap = -1;
-    private long peakRss = -1;
-    private long maxState = -1;
+    private final MemorySampler memory;
 
     private PipelineProcess(Process process, Path stateDir) {
         this.process = process;
-        this.stateDir = stateDir;
         this.hook = new Thread(this::stop, "bench-stop-pipeline");
         Runtime.getRuntime().addShutdownHook(hook);
         LIVE.add(this);
-        Thread reader = new Thread(this::readStdout, "bench-pipeline-stdout");
-        reader.setDaemon(true);
-        reader.start();
-        this.sampler = new Thread(this::sample, "bench-pipeline-sampler");
-        sampler.setDaemon(true);
-        sampler.start();
+        this.memory = new MemorySampler(process, stateDir);
     }
 
     /**
@@ -101,67 +94,14 @@ public final class PipelineProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    private void readStdout() {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (line.startsWith(PipelineChild.HEAP_PREFIX)) {
-                    heapUsed = Long.parseLong(line.substring(PipelineChild.HEAP_PREFIX.length()).split(" ")[0]);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // the child ended
-        }
-    }
-
-    private void sample() {
-        while (process.isAlive()) {
-            long rss = statusKb("VmHWM");
-            long state = BenchCluster.sizeOf(stateDir);
-            synchronized (this) {
-                peakRss = Math.max(peakRss, rss);
-                peakHeap = Math.max(peakHeap, heapUsed);
-                maxState = Math.max(maxState, state);
-            }
-            try {
-                process.waitFor(1, TimeUnit.SECONDS); // wakes early when the child ends
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
-    }
-
-    private long statusKb(String field) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
-                if (line.startsWith(field + ":")) {
-                    return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
-                }
-            }
-        } catch (IOException | UncheckedIOException e) {
-            // not Linux, or the child ended
-        }
-        return -1;
-    }
-
     /** Starts a new measuring window: the kernel's peak RSS is reset (clear_refs 5), heap and state maxima restart. */
-    public synchronized void resetWindow() {
-        try {
-            Files.writeString(Path.of("/proc/" + process.pid() + "/clear_refs"), "5");
-        } catch (IOException | RuntimeException e) {
-            // without clear_refs the peak stays the process peak
-        }
-        peakRss = -1;
-        peakHeap = -1;
-        maxState = -1;
+    public void resetWindow() {
+        memory.resetWindow();
     }
 
     /** The maxima of the current window, with a fresh sample. */
-    public synchronized Memory window() {
-        peakRss = Math.max(peakRss, statusKb("VmHWM"));
-        peakHeap = Math.max(peakHeap, heapUsed);
-        maxState = Math.max(maxState, BenchCluster.sizeOf(stateDir));
-        return new Memory(peakRss, peakHeap, maxState);
+    public Memory window() {
+        return memory.window();
     }
 
     /** {@code kill -9} of the pipeline JVM (no shutdown hooks, no commit, no state flush); returns when it is gone. */
@@ -201,7 +141,7 @@ public final class PipelineProcess implements AutoCloseable {
     @Override
     public void close() {
         stop();
-        sampler.interrupt();
+        memory.stop();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {

@@ -1,6 +1,5 @@
 package dk.klimaflow.bench;
 
-import dk.klimaflow.avro.Carrier;
 import dk.klimaflow.avro.DistrictHeatingReading;
 import dk.klimaflow.avro.DistrictHeatingSeries;
 import dk.klimaflow.avro.HeatRegisterPoint;
@@ -11,7 +10,6 @@ import dk.klimaflow.avro.EnergyUnit;
 import dk.klimaflow.avro.HeatReadingEvent;
 import dk.klimaflow.avro.MeteringPoint;
 import dk.klimaflow.avro.Point;
-import dk.klimaflow.avro.PriceArea;
 import dk.klimaflow.avro.Quality;
 import dk.klimaflow.avro.Resolution;
 import dk.klimaflow.simulate.FactorFeed;
@@ -26,18 +24,15 @@ import java.util.Map;
 
 /**
  * The bench's synthetic utility data. Input: the number of metering points and (per run) of interval readings, and "now".
- * Output: master data ({@link #meteringPoints()}: electricity and district-heating points in the demo register's proportion,
- * spread over five municipalities and the demo's sectors, owned by the demo's utilities, plus the latency phase's own points
- * in municipality {@link #LATENCY_MUNICIPALITY}), emission factors ({@link #factors}: hourly DK2 ACTUAL electricity factors and
+ * Output: master data ({@link #meteringPoints()}, a {@link BenchRegister}: electricity and district-heating points in the
+ * demo register's proportion, spread over five municipalities and the demo's sectors, owned by the demo's utilities, plus the
+ * latency phase's own points in municipality {@link BenchRegister#LATENCY_MUNICIPALITY}), emission factors ({@link #factors}: hourly DK2 ACTUAL electricity factors and
  * annual district-heating DECLARATIONs, from the simulator's {@link FactorFeed}), and per run ({@link #generate}) day-long
  * PT15M {@link ElectricityTimeSeries} (96 points, one per point and local day, on the most recent whole 96-quarter days before
  * today, so nothing is TOO_OLD or in the future) and hourly district-heating registers (integer kWh) in the demo's proportion
  * of readings, one {@link DistrictHeatingReading} each or a meter's day of them per {@link DistrictHeatingSeries}, adding each interval's exact energy and CO2e to an {@link ExpectedTotals} as it goes.
  */
 public final class Workload {
-    public static final String LATENCY_MUNICIPALITY = "0999";
-    public static final String LATENCY_SECTOR = "I.1";
-    static final String[] MUNICIPALITIES = {"0187", "0101", "0147", "0151", "0153"};
     static final long HOUR = 3_600_000L;
     static final long QUARTER = 900_000L;
     static final long HEAT_MG_PER_KWH = Math.round(dk.klimaflow.simulate.FactorFeed.HEAT_DECLARATION_G_PER_KWH * 1_000);
@@ -88,43 +83,11 @@ public final class Workload {
 
     public int heatPoints() { return heatPoints; }
 
-    public static String electricityId(int i) { return String.format("571313%012d", i); }
-
-    public static String heatId(int k) { return String.format("DH-BENCH-%07d", k); }
-
-    public static String latencyId(int l) { return String.format("571399%012d", l); }
-
     public int latencyPoints() { return latencyPoints; }
 
-    static String sectorOfElectricity(int i) {
-        int s = (i / MUNICIPALITIES.length) % 10;
-        return s < 7 ? "I.1" : s == 7 ? "I.2" : s == 8 ? "I.3" : "II.1";
-    }
-
-    static String sectorOfHeat(int k) {
-        return (k / MUNICIPALITIES.length) % 10 < 8 ? "I.1" : "I.2";
-    }
-
+    /** The master data: every metering point of the {@link BenchRegister}. */
     public List<MeteringPoint> meteringPoints() {
-        List<MeteringPoint> out = new ArrayList<>(electricityPoints + heatPoints + latencyPoints);
-        for (int i = 0; i < electricityPoints; i++) {
-            out.add(electricity(electricityId(i), MUNICIPALITIES[i % MUNICIPALITIES.length], sectorOfElectricity(i), i % 41 == 0));
-        }
-        for (int k = 0; k < heatPoints; k++) {
-            out.add(MeteringPoint.newBuilder().setId(heatId(k)).setCarrier(Carrier.DISTRICT_HEATING).setUtilityId(VallensbaekRegister.HEAT_COMPANY)
-                    .setMunicipalityCode(MUNICIPALITIES[k % MUNICIPALITIES.length]).setGpcSector(sectorOfHeat(k)).setMunicipalOperation(k % 41 == 0)
-                    .setPriceArea(null).setSupplyAreaId(VallensbaekRegister.SUPPLY_AREA).build());
-        }
-        for (int l = 0; l < latencyPoints; l++) {
-            out.add(electricity(latencyId(l), LATENCY_MUNICIPALITY, LATENCY_SECTOR, false));
-        }
-        return out;
-    }
-
-    private static MeteringPoint electricity(String id, String municipality, String sector, boolean municipal) {
-        return MeteringPoint.newBuilder().setId(id).setCarrier(Carrier.ELECTRICITY).setUtilityId(VallensbaekRegister.GRID_COMPANY)
-                .setMunicipalityCode(municipality).setGpcSector(sector).setMunicipalOperation(municipal)
-                .setPriceArea(PriceArea.DK2).setSupplyAreaId(null).build();
+        return BenchRegister.meteringPoints(electricityPoints, heatPoints, latencyPoints);
     }
 
     /** The readings of a run of about {@code readings} interval readings. */
@@ -198,35 +161,35 @@ public final class Workload {
                 wh += q;
                 ug = Math.addExact(ug, Math.multiplyExact(q, electricityMg(day + j * QUARTER)));
                 if (j % 4 == 3) { // an hour's sum
-                    expected.addSum(MUNICIPALITIES[i % MUNICIPALITIES.length], sectorOfElectricity(i), "ELECTRICITY", day + (j - 3) * QUARTER, wh, ug);
+                    expected.addSum(BenchRegister.municipality(i), BenchRegister.sectorOfElectricity(i), "ELECTRICITY", day + (j - 3) * QUARTER, wh, ug);
                     wh = 0;
                     ug = 0;
                 }
             }
-            sink.electricity(new ElectricityTimeSeries(electricityId(i), VallensbaekRegister.GRID_COMPANY, Instant.ofEpochMilli(day),
+            sink.electricity(new ElectricityTimeSeries(BenchRegister.electricityId(i), VallensbaekRegister.GRID_COMPANY, Instant.ofEpochMilli(day),
                     Resolution.PT15M, points, sentAt));
             done += 96;
             progress.accept(done);
         }
         for (int k = 0; k < plan.heatMeters(); k++) {
             long registerKwh = 1_000 + k % 9_973;
-            String municipality = MUNICIPALITIES[k % MUNICIPALITIES.length];
+            String municipality = BenchRegister.municipality(k);
             List<HeatRegisterPoint> series = new ArrayList<>(HEAT_SERIES_LENGTH);
             for (int j = 0; j < plan.heatPerMeter(); j++) {
                 long readAt = plan.oldest() + j * HOUR;
                 if (j > 0) {
                     long kwh = quantityWh(-k - 1, j) / 10 + 1;
                     registerKwh += kwh;
-                    expected.add(municipality, sectorOfHeat(k), "DISTRICT_HEATING", readAt - HOUR, kwh * 1_000, HEAT_MG_PER_KWH);
+                    expected.add(municipality, BenchRegister.sectorOfHeat(k), "DISTRICT_HEATING", readAt - HOUR, kwh * 1_000, HEAT_MG_PER_KWH);
                 }
                 if (heatSeries) {
                     series.add(new HeatRegisterPoint(Instant.ofEpochMilli(readAt), (double) registerKwh, null, null, null, HeatReadingEvent.READING));
                     if (series.size() == HEAT_SERIES_LENGTH || j == plan.heatPerMeter() - 1) {
-                        sink.heatSeries(new DistrictHeatingSeries(heatId(k), VallensbaekRegister.HEAT_COMPANY, EnergyUnit.KWH, series, sentAt));
+                        sink.heatSeries(new DistrictHeatingSeries(BenchRegister.heatId(k), VallensbaekRegister.HEAT_COMPANY, EnergyUnit.KWH, series, sentAt));
                         series = new ArrayList<>(HEAT_SERIES_LENGTH);
                     }
                 } else {
-                    sink.heat(new DistrictHeatingReading(heatId(k), VallensbaekRegister.HEAT_COMPANY, Instant.ofEpochMilli(readAt),
+                    sink.heat(new DistrictHeatingReading(BenchRegister.heatId(k), VallensbaekRegister.HEAT_COMPANY, Instant.ofEpochMilli(readAt),
                             (double) registerKwh, EnergyUnit.KWH, null, null, null, sentAt, HeatReadingEvent.READING));
                 }
                 progress.accept(++done);

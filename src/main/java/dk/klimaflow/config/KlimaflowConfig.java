@@ -5,11 +5,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -18,8 +15,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * The one config factory for the pipeline, the CLI and the tests: a properties file, then environment overrides
  * ({@code KLIMAFLOW_BOOTSTRAP_SERVERS} sets {@code bootstrap.servers}; {@code KLIMAFLOW_KLIMAFLOW_PARKING_MAX_AGE} sets
  * {@code klimaflow.parking.max.age}: the name upper-cased with dots as underscores, after the prefix), then defaults filled by
- * {@code putIfAbsent}. Keys starting {@code klimaflow.} are ours and are checked against {@link #KNOWN}; anything else is passed
- * to Kafka clients, which check their own names.
+ * {@code putIfAbsent}. Keys starting {@code klimaflow.} are ours and are checked against {@link KnownSettings}; anything else is
+ * passed to Kafka clients, which check their own names.
  */
 public final class KlimaflowConfig {
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
@@ -51,47 +48,6 @@ public final class KlimaflowConfig {
     public static final String WEB_PORT = "klimaflow.web.port";
     public static final String BASELINE_1990_TONNES = "klimaflow.dk2020.baseline.1990.tonnes";
 
-    public static final Map<String, String> DEFAULTS = Map.ofEntries(
-            Map.entry(StreamsConfig.APPLICATION_ID_CONFIG, "klimaflow"),
-            Map.entry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092"),
-            Map.entry(SCHEMA_REGISTRY_URL, "http://127.0.0.1:8081/apis/ccompat/v7"),
-            Map.entry(AUTO_REGISTER, "false"),
-            Map.entry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2),
-            Map.entry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100"),
-            Map.entry(COMMIT_INTERVAL_BACKLOG_MS, "100"), // commit pacing off by default (README, Performance, items 29 and 32)
-            Map.entry(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, String.valueOf(32L << 20)),
-            // two stream threads even on two cores: with exactly-once a thread waits for the broker at every commit (its
-            // producer's flush and the transaction, about a sixth of a bulk load's wall time), and the other thread's tasks
-            // run meanwhile (README, Performance)
-            Map.entry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "2"),
-            // small fetches per partition: the consumer hands out one partition's fetched data before the next one's, so 1 MiB
-            // of backlog per input partition queued ahead of the aggregate-deltas partition held the aggregates back for 20-50 s
-            Map.entry(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), String.valueOf(128 * 1024)),
-            Map.entry(StreamsConfig.STATE_DIR_CONFIG, ".klimaflow/streams"),
-            Map.entry(PARTITIONS, "6"),
-            Map.entry(REPLICATION, "1"),
-            Map.entry(PARKING_MAX_AGE, "P7D"),
-            Map.entry(PARKING_MAX_RECORDS, "1000000"),
-            Map.entry(CORRECTION_HORIZON, "P400D"),
-            Map.entry(CLOCK_SKEW, "PT15M"),
-            Map.entry(MODE, "live"),
-            Map.entry(BACKFILL_HORIZON, "P4000D"),
-            Map.entry(MAX_INTERVAL_WH, "100000000"),
-            Map.entry(MAX_HEAT_WH_PER_HOUR, "500000000"),
-            Map.entry(MAX_SERIES_POINTS, "35136"),
-            Map.entry(HEAT_SILENT_AFTER, "PT2H"),
-            Map.entry(PARKING_MAX_RECORDS_PER_UTILITY, "100000"),
-            Map.entry(REGISTRY_RETRY_TIMEOUT, "PT30S"),
-            Map.entry(METHOD_ELECTRICITY, dk.klimaflow.domain.ChpMethods.DEFAULT), // one method for both carriers (issue 9)
-            Map.entry(METHOD_DISTRICT_HEATING, dk.klimaflow.domain.ChpMethods.DEFAULT),
-            Map.entry(ROCKSDB_CACHE_BYTES, String.valueOf(128L << 20)),
-            Map.entry(ROCKSDB_WRITE_BUFFER_BYTES, String.valueOf(64L << 20)),
-            Map.entry(WEB_HOST, "127.0.0.1"),
-            Map.entry(WEB_PORT, "8080"),
-            Map.entry(BASELINE_1990_TONNES, "0"));
-
-    public static final Set<String> KNOWN = new TreeSet<>(DEFAULTS.keySet());
-
     private final Properties props;
 
     private KlimaflowConfig(Properties props) {
@@ -117,7 +73,7 @@ public final class KlimaflowConfig {
             }
         });
         p.putAll(overrides);
-        DEFAULTS.forEach(p::putIfAbsent);
+        KnownSettings.DEFAULTS.forEach(p::putIfAbsent);
         KlimaflowConfig config = new KlimaflowConfig(p);
         config.validate();
         return config;
@@ -133,45 +89,7 @@ public final class KlimaflowConfig {
     }
 
     private void validate() {
-        for (String key : props.stringPropertyNames()) {
-            if (key.startsWith("klimaflow.") && !KNOWN.contains(key)) {
-                throw new ConfigException("unknown setting '" + key + "': known klimaflow settings are "
-                        + KNOWN.stream().filter(k -> k.startsWith("klimaflow.")).toList());
-            }
-        }
-        duration(PARKING_MAX_AGE);
-        duration(CORRECTION_HORIZON);
-        duration(CLOCK_SKEW);
-        duration(HEAT_SILENT_AFTER);
-        if (!List.of("live", "backfill").contains(get(MODE))) {
-            throw new ConfigException("setting '" + MODE + "' = '" + get(MODE) + "' is not live or backfill");
-        }
-        if (duration(BACKFILL_HORIZON).compareTo(duration(CORRECTION_HORIZON)) <= 0 && backfill()) {
-            throw new ConfigException("setting '" + BACKFILL_HORIZON + "' = " + get(BACKFILL_HORIZON) + " is not longer than '"
-                    + CORRECTION_HORIZON + "' = " + get(CORRECTION_HORIZON) + ": the backfill pass takes only history older than the"
-                    + " correction horizon, so make it longer (e.g. P4000D)");
-        }
-        duration(REGISTRY_RETRY_TIMEOUT);
-        positiveLong(PARKING_MAX_RECORDS);
-        positiveLong(PARKING_MAX_RECORDS_PER_UTILITY);
-        positiveLong(MAX_SERIES_POINTS);
-        String limits = dk.klimaflow.domain.EnergyLimits.inconsistency(positiveLong(MAX_INTERVAL_WH), positiveLong(MAX_HEAT_WH_PER_HOUR));
-        if (limits != null) {
-            throw new ConfigException(limits);
-        }
-        positiveLong(PARTITIONS);
-        positiveLong(REPLICATION);
-        positiveLong(ROCKSDB_CACHE_BYTES);
-        positiveLong(ROCKSDB_WRITE_BUFFER_BYTES);
-        positiveLong(COMMIT_INTERVAL_BACKLOG_MS);
-        long port = positiveLong(WEB_PORT);
-        if (port > 65535) {
-            throw new ConfigException("setting '" + WEB_PORT + "' = " + port + " is not a port: use 1..65535");
-        }
-        String url = get(SCHEMA_REGISTRY_URL);
-        if (!url.startsWith("http://") && !url.startsWith("https://")) {
-            throw new ConfigException("setting '" + SCHEMA_REGISTRY_URL + "' = '" + url + "' is not an http(s) URL: use e.g. http://127.0.0.1:8081/apis/ccompat/v7");
-        }
+        KnownSettings.check(this, props.stringPropertyNames());
     }
 
     public String get(String key) {
