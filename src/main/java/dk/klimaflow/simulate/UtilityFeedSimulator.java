@@ -1,18 +1,12 @@
 package dk.klimaflow.simulate;
 
-import dk.klimaflow.avro.Carrier;
-import dk.klimaflow.avro.DistrictHeatingReading;
-import dk.klimaflow.avro.MeteringPoint;
 import dk.klimaflow.config.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -29,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * readings of the step as one DistrictHeatingSeries (energy.district-heating.series, key meter id; meter replacements and
  * late readings still alone); {@link #runLive} follows a clock running {@code acceleration} times faster than the
  * wall clock until {@link #stop()}. Both continue where the previous call ended. Not for concurrent use except {@link #stop()}
- * and {@link #stats()}. The same register, config and calls give the same records.
+ * and {@link #stats()}. The same register, config and calls give the same records. The hours themselves are produced by
+ * {@link SimulatedUtilities}; this class runs their simulated clock.
  */
 public final class UtilityFeedSimulator {
     /** The topics the simulator sends readings to (the volume to pace); metering points and factors are few and needed first. */
@@ -41,14 +36,8 @@ public final class UtilityFeedSimulator {
     private final SimulationConfig config;
     private final SimulationStats stats = new SimulationStats();
     private final Outbox out;
-    private final SplittableRandom random;
-    private final FactorSchedule factorSchedule;
-    private final ElectricityFeed electricity;
-    private final HeatFeed heat;
-    private final Anomalies anomalies;
+    private final SimulatedUtilities utilities;
     private final Clock wallClock;
-    private final List<SimulatedPoint> electricityPoints = new ArrayList<>();
-    private final Set<String> knownIds = new HashSet<>();
     private boolean meteringPointsSent;
     private Instant nextHour;
     private final CountDownLatch stopSignal = new CountDownLatch(1);
@@ -63,17 +52,7 @@ public final class UtilityFeedSimulator {
         this.config = config;
         this.wallClock = wallClock;
         this.out = new Outbox(sink, stats);
-        this.random = new SplittableRandom(config.seed());
-        this.factorSchedule = new FactorSchedule(new FactorFeed(config.seed()), out, config.forecastLead(), config.heatFactors());
-        this.electricity = new ElectricityFeed(config.seed(), config.hourlyShare());
-        this.anomalies = new Anomalies(config, random, out, stats);
-        List<SimulatedPoint> heatMeters = new ArrayList<>();
-        for (MeteringPoint p : register.meteringPoints()) {
-            SimulatedPoint sp = new SimulatedPoint(p, register.annualKwh(p.getId()));
-            (p.getCarrier() == Carrier.ELECTRICITY ? electricityPoints : heatMeters).add(sp);
-            knownIds.add(p.getId());
-        }
-        this.heat = new HeatFeed(config.seed(), heatMeters);
+        this.utilities = new SimulatedUtilities(register, config, out, stats);
     }
 
     public SimulationStats stats() { return stats; }
@@ -184,53 +163,9 @@ public final class UtilityFeedSimulator {
         }
     }
 
-    /**
-     * Produces {@code hours} hours from {@link #nextHour}; the simulated time of sending is their end. Heat: one hour as single
-     * readings, several as one series per meter (the same readings either way: the hours are produced one after the other with
-     * the same replacement draws, then grouped per meter; only the anomalies' draws come in another order).
-     */
+    /** Produces the next {@code hours} hours ({@link SimulatedUtilities#produce}) and moves the clock to their end. */
     private void step(int hours) {
-        Instant start = nextHour;
-        Instant now = start.plus(HOUR.multipliedBy(hours));
-        out.runDue(now);
-        factorSchedule.hoursProduced(start, now);
-        int count = electricityPoints.size();
-        for (int i = 0; i < count; i++) {
-            anomalies.deliver(electricity.series(electricityPoints.get(i), start, hours, now), now);
-            if (anomalies.roll(config.badRecordRate(BadRecordKind.UNKNOWN_METERING_POINT))) {
-                newcomer(start, hours, now);
-            }
-        }
-        if (hours == 1) {
-            for (DistrictHeatingReading r : heat.hour(start, now, random, config.meterReplacementRate(), stats)) {
-                anomalies.deliver(r, now);
-            }
-        } else {
-            for (List<DistrictHeatingReading> meter : heat.hours(start, hours, now, random, config.meterReplacementRate(), stats)) {
-                anomalies.deliverSeries(meter, now);
-            }
-        }
-        out.flush();
-        nextHour = now;
-        stats.hoursDone(hours, now);
-    }
-
-    /** A newly connected customer: its readings come first, its metering point {@code unknownPointDelay} later. */
-    private void newcomer(Instant start, int hours, Instant now) {
-        String id;
-        do {
-            id = Gsrn.random(random);
-        } while (!knownIds.add(id));
-        boolean ev = random.nextInt(5) == 0;
-        MeteringPoint point = VallensbaekRegister.electricityPoint(id,
-                ev ? VallensbaekRegister.EV_CHARGING : VallensbaekRegister.RESIDENTIAL, false);
-        SimulatedPoint sp = new SimulatedPoint(point, VallensbaekRegister.drawAnnualKwh(random, ev ? 6_000 : 3_600, 0.45));
-        out.send(Topics.ELECTRICITY, id, electricity.series(sp, start, hours, now));
-        stats.bad(BadRecordKind.UNKNOWN_METERING_POINT);
-        out.later(now.plus(config.unknownPointDelay()), () -> {
-            out.send(Topics.METERING_POINTS, point.getId(), point);
-            stats.event(SimulationStats.Event.METERING_POINT_PUBLISHED_LATE);
-            electricityPoints.add(sp);
-        });
+        nextHour = utilities.produce(nextHour, hours);
+        stats.hoursDone(hours, nextHour);
     }
 }
