@@ -48,16 +48,22 @@ public final class ChaosRunner {
         report.put("settings", settings);
         long started = System.nanoTime();
         Path dir = Files.createTempDirectory("klimaflow-chaos-");
+        boolean keep = false;
         say("starting " + (settings.brokers() == 1 ? "a Kafka broker (child JVM)" : settings.brokers() + " Kafka brokers (child JVMs, one KRaft cluster)")
                 + " and the schema registry in " + dir + " ...");
         try (ChaosCluster cluster = ChaosCluster.start(dir, settings.partitions(), settings.brokers())) {
             faults(cluster, dir);
         } catch (ChaosFailure e) {
             report.put("failure", e.getMessage());
+            report.put("keptDirectory", dir.toString());
+            keep = true;
+            say("FAILED: " + e.getMessage() + "; the logs are kept in " + dir + " (pipeline/pipeline.log, kafka/../broker*.log)");
             throw e;
         } finally {
             report.put("totalSeconds", Math.round((System.nanoTime() - started) / 1e8) / 10.0);
-            deleteTree(dir);
+            if (!keep) {
+                deleteTree(dir);
+            }
         }
         return report;
     }

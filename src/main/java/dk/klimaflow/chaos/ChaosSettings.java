@@ -42,8 +42,8 @@ public record ChaosSettings(Set<String> faults, int kills, int runs, int meterin
         return new ChaosSettings(Set.copyOf(FAULTS), 5, 1, 500, 2, 60, 30, 3, 1, "384m", 20261130L, 120, null);
     }
 
-    /** The integration test of a replicated cluster: 3 brokers, each fault run twice, the CI load. */
+    /** The integration test of a replicated cluster: 3 brokers, each fault run once, the CI load. */
     public static ChaosSettings replicatedCi(Set<String> faults) {
-        return new ChaosSettings(faults, 2, 2, 500, 2, 60, 30, 3, 3, "384m", 20261130L, 120, null);
+        return new ChaosSettings(faults, 1, 1, 500, 2, 60, 30, 3, 3, "384m", 20261130L, 120, null);
     }
 }

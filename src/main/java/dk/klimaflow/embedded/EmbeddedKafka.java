@@ -22,6 +22,7 @@ import org.apache.kafka.server.common.MetadataVersion;
  * that must still run transactions for exactly-once Kafka Streams). As node {@code nodeId} of a {@link KraftQuorum} it
  * is one of several combined nodes with a static voter set, and the brokers' own topics and new topics get the quorum's
  * replication (3 replicas, min ISR 2); the nodes of a quorum must start together (each waits for a controller majority).
+ * With {@link #withSasl} clients authenticate (SASL/PLAIN) and are authorized by ACLs.
  */
 public final class EmbeddedKafka implements AutoCloseable {
     public static final int DEFAULT_PORT = 9092;
@@ -31,6 +32,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Path logDir;
     private final int nodeId;
     private final KraftQuorum quorum;
+    private SaslUsers sasl;
     private KafkaRaftServer server;
 
     public EmbeddedKafka(int port, Path logDir) {
@@ -43,6 +45,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.logDir = logDir.toAbsolutePath();
         this.nodeId = nodeId;
         this.quorum = quorum;
+    }
+
+    /** Before {@link #start()}: clients must authenticate as one of {@code users} (SASL/PLAIN) and need ACLs. */
+    public synchronized EmbeddedKafka withSasl(SaslUsers users) {
+        this.sasl = users;
+        return this;
     }
 
     /** Formats the log directory if it is new, starts the broker and returns when it accepts clients. */
@@ -78,11 +86,15 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("node.id", String.valueOf(nodeId));
         // a static voter set: alone, the controller port may change between restarts without re-formatting
         p.put("controller.quorum.voters", quorum == null ? NODE_ID + "@" + Ports.HOST + ":" + controllerPort : quorum.voters());
-        p.put("listeners", "PLAINTEXT://" + Ports.HOST + ":" + port + ",CONTROLLER://" + Ports.HOST + ":" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://" + Ports.HOST + ":" + port);
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        String client = sasl == null ? "PLAINTEXT" : "SASL_PLAINTEXT";
+        p.put("listeners", client + "://" + Ports.HOST + ":" + port + ",CONTROLLER://" + Ports.HOST + ":" + controllerPort);
+        p.put("advertised.listeners", client + "://" + Ports.HOST + ":" + port);
+        p.put("listener.security.protocol.map", client + ":" + client + ",CONTROLLER:PLAINTEXT");
         p.put("controller.listener.names", "CONTROLLER");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("inter.broker.listener.name", client);
+        if (sasl != null) {
+            p.putAll(sasl.brokerSettings());
+        }
         p.put("log.dirs", logDir.toString());
         p.put("auto.create.topics.enable", "false");
         String replicas = String.valueOf(quorum == null ? 1 : quorum.replicationFactor());

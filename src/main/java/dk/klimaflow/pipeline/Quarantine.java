@@ -2,6 +2,7 @@ package dk.klimaflow.pipeline;
 
 import dk.klimaflow.registry.SchemaRegistryUnavailableException;
 import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,7 +12,9 @@ import java.util.Map;
  * the stream thread dies, exactly-once aborts its transaction (no partial counts), the thread is replaced and re-reads the
  * record, and intake now dead-letters it as PROCESSING_ERROR without processing it. So a poison record costs one retry per
  * instance, never a stopped pipeline or a crash loop. Lives in memory for one topology (shared by its threads, replaced ones
- * included), bounded to the most recent {@link #CAPACITY} entries. Registry outages are not poison: they are retried.
+ * included), bounded to the most recent {@link #CAPACITY} entries. Registry outages are not poison: they are retried. Nor is
+ * what Kafka itself throws inside {@code process} ({@link #KAFKAS_OWN}: a fenced producer's send, a task to re-initialise,
+ * a timeout, a store closed by a rebalance): it passes through unchanged, so Kafka Streams handles it as its own.
  */
 final class Quarantine {
     static final int CAPACITY = 10_000;
@@ -44,7 +47,7 @@ final class Quarantine {
      * (or already a quarantine), else a {@link PoisonRecordException}.
      */
     RuntimeException quarantine(String topic, int partition, long offset, RuntimeException failure) {
-        if (failure instanceof PoisonRecordException || retriable(failure)) {
+        if (failure instanceof PoisonRecordException || retriable(failure) || kafkasOwn(failure)) {
             return failure;
         }
         Throwable root = failure;
@@ -55,6 +58,32 @@ final class Quarantine {
                 + "); it was dead-lettered on retry instead of stopping the pipeline";
         failed.put(key(topic, partition, offset), reason);
         return new PoisonRecordException(reason, failure);
+    }
+
+    /**
+     * Failures of the Kafka clients and of Kafka Streams that are no fault of the record being processed (an oversized record,
+     * also a Kafka exception, is left out: that one is the record's).
+     */
+    static final List<Class<? extends Throwable>> KAFKAS_OWN = List.of(
+            org.apache.kafka.streams.errors.TaskMigratedException.class,
+            org.apache.kafka.streams.errors.TaskCorruptedException.class,
+            org.apache.kafka.streams.errors.InvalidStateStoreException.class,
+            org.apache.kafka.common.errors.ProducerFencedException.class,
+            org.apache.kafka.common.errors.InvalidProducerEpochException.class,
+            org.apache.kafka.common.errors.OutOfOrderSequenceException.class,
+            org.apache.kafka.common.errors.RetriableException.class,
+            org.apache.kafka.common.errors.AuthorizationException.class,
+            org.apache.kafka.common.errors.AuthenticationException.class);
+
+    static boolean kafkasOwn(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            for (Class<? extends Throwable> own : KAFKAS_OWN) {
+                if (own.isInstance(t)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     static boolean retriable(Throwable e) {

@@ -8,10 +8,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code klimaflow chaos --brokers 3 --faults broker --runs 2} at the CI scale ({@link ChaosSettings#replicatedCi}): the
+ * {@code klimaflow chaos --brokers 3 --faults broker} at the CI scale ({@link ChaosSettings#replicatedCi}): the
  * production shape, a KRaft cluster of three brokers (child JVMs) with every topic, the pipeline's internal topics too,
- * replicated three times with min.insync.replicas 2. Two of the brokers, one at a time, are killed with {@code kill -9} and
- * kept down until the pipeline has counted more of the load without them (only replication makes that possible: with one
+ * replicated three times with min.insync.replicas 2. One of the brokers is killed with {@code kill -9} and kept down until the
+ * pipeline has counted more of the load without it (only replication makes that possible: with one
  * broker the pipeline waits), then started again; the pipeline is never restarted. Every committed total must equal the
  * independent recomputation, integer for integer, and the ledger must balance.
  */
@@ -33,8 +33,8 @@ class ReplicatedClusterIT {
             assertThat(r.recordsIn()).as("records in during " + r.fault()).isEqualTo(r.accepted() + r.rejected() + r.parked()).isPositive();
         }
         var broker = results.get(0).figures();
-        assertThat((List<Long>) broker.get("recordsCountedWhileDown")).as("counted while a broker was down").hasSize(2).allMatch(n -> n > 0);
-        assertThat((List<Integer>) broker.get("brokersKilled")).hasSize(2).doesNotHaveDuplicates().allMatch(n -> n >= 1 && n <= 3);
+        assertThat((List<Long>) broker.get("recordsCountedWhileDown")).as("counted while a broker was down").hasSize(1).allMatch(n -> n > 0);
+        assertThat((List<Integer>) broker.get("brokersKilled")).hasSize(1).allMatch(n -> n >= 1 && n <= 3);
         assertThat(broker).containsEntry("pipelineAlive", true).containsEntry("pipelineStarts", 1);
     }
 }
