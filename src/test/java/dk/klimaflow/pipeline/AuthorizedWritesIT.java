@@ -96,9 +96,10 @@ class AuthorizedWritesIT {
                 utilityB.send(reading(serdes, UTILITY_B, hour, now, 9_000L)).get(); // authenticated, but not the owner
 
                 KlimaflowConfig operator = as(users, "operator", base, Map.of());
-                Map<String, List<SectorEmissions>> days = EmissionsPipelineIT.consumeUntil(operator, serdes, Topics.DAILY,
-                        m -> m.containsKey(day) && m.get(day).get(m.get(day).size() - 1).getEnergyWh() == 4_000L);
-                assertThat(days.get(day).get(days.get(day).size() - 1).getCo2eGrams()).isEqualTo(800L);
+                // the factor may reach the cells after the reading (another sub-topology): then the reading is re-priced
+                Map<String, List<SectorEmissions>> days = EmissionsPipelineIT.consumeUntil(operator, serdes, Topics.DAILY, m -> m.containsKey(day)
+                        && m.get(day).get(m.get(day).size() - 1).getEnergyWh() == 4_000L && m.get(day).get(m.get(day).size() - 1).getCo2eGrams() == 800L);
+                assertThat(days.get(day).get(days.get(day).size() - 1).getPendingFactorWh()).isZero();
                 Map<String, List<RejectedRecord>> rejected = EmissionsPipelineIT.consumeUntil(operator, serdes, Topics.REJECTED,
                         m -> m.values().stream().flatMap(List::stream).anyMatch(r -> r.getReasonCode() == ReasonCode.NOT_OWNER));
                 assertThat(rejected.values().stream().flatMap(List::stream).map(RejectedRecord::getReasonCode)).containsExactly(ReasonCode.NOT_OWNER);
