@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "klimaflow", mixinStandardHelpOptions = true, version = "klimaflow 0.1.0",
         description = "Utility meter data to near-real-time municipal CO2e accounts on Kafka Streams.",
-        subcommands = {DemoCommand.class, StackCommand.class, RunCommand.class, BackfillCommand.class, SimulateCommand.class, TailCommand.class, BenchCommand.class, ChaosCommand.class, ImportCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, StackCommand.class, RunCommand.class, BackfillCommand.class, SimulateCommand.class, TailCommand.class, BenchCommand.class, ChaosCommand.class, ImportCommand.class, ReportCommand.class, AclsCommand.class, CommandLine.HelpCommand.class})
 public final class KlimaflowCli {
     public static final int FAILED = 1;
 
