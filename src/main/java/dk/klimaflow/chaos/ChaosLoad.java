@@ -29,6 +29,8 @@ public final class ChaosLoad implements AutoCloseable {
     private final long sentAtBase = System.currentTimeMillis() - 86_400_000L; // sentAt grows by 1 ms a record
     private final long lastHeatReading = System.currentTimeMillis() - ChaosLedger.HOUR;
     private volatile Thread thread;
+    /** Why the feed's thread stopped by itself, or null. */
+    private volatile RuntimeException failure;
     private volatile boolean running;
     private long n;
     private long electricityNext;
@@ -55,6 +57,7 @@ public final class ChaosLoad implements AutoCloseable {
             return;
         }
         running = true;
+        failure = null;
         thread = new Thread(() -> loop(recordsPerSecond), "chaos-load");
         thread.setDaemon(true);
         thread.start();
@@ -66,12 +69,23 @@ public final class ChaosLoad implements AutoCloseable {
         double credit = 0;
         while (running) {
             credit += recordsPerSecond / 10.0;
-            for (; credit >= 1; credit--) {
-                next();
+            try {
+                for (; credit >= 1; credit--) {
+                    next();
+                }
+            } catch (RuntimeException e) {
+                failure = e; // named by the next wait for progress, instead of a silent stop of the feed
+                running = false;
+                return;
             }
             next += tick;
             LockSupport.parkNanos(next - System.nanoTime()); // the pacing of the feed, not a wait for a condition
         }
+    }
+
+    /** Why the feed stopped by itself (a send that threw), or null while it runs or after {@link #stop()}. */
+    public RuntimeException failure() {
+        return failure;
     }
 
     /** Stops producing and returns when every record sent so far is acknowledged by the broker. */

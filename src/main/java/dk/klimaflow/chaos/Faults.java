@@ -52,7 +52,14 @@ final class Faults {
     /** Waits until the pipeline has counted a random 1-3 s worth of the load more than {@code since}. */
     private long progress(long since) {
         long more = (long) settings.recordsPerSecond() * (1 + random.nextInt(3));
-        return pipeline.awaitRecordsIn(Math.max(0, since) + more, STEP);
+        try {
+            return pipeline.awaitRecordsIn(Math.max(0, since) + more, STEP);
+        } catch (ChaosFailure e) {
+            if (load.failure() != null) {
+                throw new ChaosFailure(e.getMessage() + ": the load had stopped by itself: " + load.failure());
+            }
+            throw e;
+        }
     }
 
     void run(String fault, int runs, Map<String, Object> figures) throws Exception {
