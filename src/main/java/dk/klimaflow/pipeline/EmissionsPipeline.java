@@ -75,9 +75,8 @@ public final class EmissionsPipeline {
         t.addSource("intake-source", bytes.deserializer(), bytes.deserializer(), pass.electricity(), pass.districtHeating(), pass.heatSeries(),
                 pass.meteringPoints());
         t.addSource("factor-broadcast-source", strings.deserializer(), CellInput.factorUpdates(serdes.factorState().deserializer()), broadcast);
-        t.addProcessor(IntakeProcessor.NAME, () -> new IntakeProcessor(serdes, rules, config.duration(KlimaflowConfig.PARKING_MAX_AGE),
-                config.getLong(KlimaflowConfig.PARKING_MAX_RECORDS), config.getLong(KlimaflowConfig.PARKING_MAX_RECORDS_PER_UTILITY),
-                quarantine, pass, heatTails), "intake-source");
+        t.addProcessor(IntakeProcessor.NAME, () -> new IntakeProcessor(serdes, rules, Parking.Limits.of(config), quarantine, pass, heatTails),
+                "intake-source");
         Retention retention = new Retention(pass.horizon().toMillis());
         Duration silentAfter = pass.backfill() ? Duration.ZERO : config.duration(KlimaflowConfig.HEAT_SILENT_AFTER); // history has no "now"
         t.addProcessor(HeatRegisterProcessor.NAME, () -> new HeatRegisterProcessor(retention, heatTails, silentAfter), IntakeProcessor.NAME);

@@ -10,7 +10,6 @@ import dk.klimaflow.domain.ReadingRules;
 import dk.klimaflow.domain.Rejection;
 import dk.klimaflow.pipeline.ReadingDecoder.Electricity;
 import dk.klimaflow.pipeline.ReadingDecoder.Heat;
-import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -37,9 +36,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, IntakeE
     private final ReadingDecoder decoder;
     private final PipelineSerdes serdes;
     private final ReadingRules rules;
-    private final Duration parkingMaxAge;
-    private final long parkingMaxRecords;
-    private final long parkingMaxPerUtility;
+    private final Parking.Limits parkingLimits;
     private final Quarantine quarantine;
     private final String meteringPointTopic;
     private ProcessorContext<String, IntakeEdge> context;
@@ -51,16 +48,14 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, IntakeE
     private DeadLetters deadLetters;
     private MeteringPointIntake register;
 
-    IntakeProcessor(PipelineSerdes serdes, ReadingRules rules, Duration parkingMaxAge, long parkingMaxRecords, long parkingMaxPerUtility,
-            Quarantine quarantine, PipelinePass pass, HeatTails.PerTask heatTails) {
+    IntakeProcessor(PipelineSerdes serdes, ReadingRules rules, Parking.Limits parkingLimits, Quarantine quarantine, PipelinePass pass,
+            HeatTails.PerTask heatTails) {
         this.heatTails = heatTails;
         this.meteringPointTopic = pass.meteringPoints();
         this.decoder = new ReadingDecoder(serdes, rules, pass);
         this.serdes = serdes;
         this.rules = rules;
-        this.parkingMaxAge = parkingMaxAge;
-        this.parkingMaxRecords = parkingMaxRecords;
-        this.parkingMaxPerUtility = parkingMaxPerUtility;
+        this.parkingLimits = parkingLimits;
         this.quarantine = quarantine;
     }
 
@@ -70,12 +65,10 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, IntakeE
         this.points = context.getStateStore(StoreNames.METERING_POINTS);
         this.counters = new Counters(context.getStateStore(StoreNames.COUNTERS));
         this.heatNeighbours = new HeatNeighbours(context.getStateStore(StoreNames.HEAT_REGISTERS), heatTails.of(context.taskId()));
-        this.parking = new Parking(context.getStateStore(StoreNames.PARKED), counters, parkingMaxRecords, parkingMaxPerUtility,
-                parkingMaxAge, decoder::utilityOf);
+        this.parking = new Parking(context.getStateStore(StoreNames.PARKED), counters, parkingLimits, decoder::utilityOf);
         this.deadLetters = new DeadLetters(context, DeadLetters.INTAKE);
         this.register = new MeteringPointIntake(points, serdes.meteringPoint(), meteringPointTopic, deadLetters, context);
-        Duration every = parkingMaxAge.dividedBy(10).compareTo(Duration.ofMinutes(1)) < 0 ? parkingMaxAge.dividedBy(10) : Duration.ofMinutes(1);
-        context.schedule(every.isZero() ? Duration.ofSeconds(1) : every, PunctuationType.WALL_CLOCK_TIME, this::expireParked);
+        context.schedule(parkingLimits.sweepEvery(), PunctuationType.WALL_CLOCK_TIME, this::expireParked);
     }
 
     @Override
@@ -202,7 +195,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, IntakeE
     private void expireParked(long now) {
         for (ParkedRecord r : parking.expire(now)) {
             counters.add(reject(r, Rejection.of(ReasonCode.UNKNOWN_METERING_POINT, "metering point of this reading did not arrive on "
-                    + meteringPointTopic + " within " + parkingMaxAge + " (setting klimaflow.parking.max.age)")).counter, 1);
+                    + meteringPointTopic + " within " + parkingLimits.maxAge() + " (setting klimaflow.parking.max.age)")).counter, 1);
         }
     }
 }

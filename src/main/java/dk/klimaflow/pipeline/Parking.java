@@ -18,34 +18,45 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * counter of the ledger equal to the number of entries, and {@code parking.utility.<utilityId>} to each utility's share.
  */
 final class Parking {
+    /** The settings klimaflow.parking.max.age, .max.records and .max.records.per.utility. */
+    record Limits(Duration maxAge, long maxRecords, long maxPerUtility) {
+        static Limits of(dk.klimaflow.config.KlimaflowConfig config) {
+            return new Limits(config.duration(dk.klimaflow.config.KlimaflowConfig.PARKING_MAX_AGE),
+                    config.getLong(dk.klimaflow.config.KlimaflowConfig.PARKING_MAX_RECORDS),
+                    config.getLong(dk.klimaflow.config.KlimaflowConfig.PARKING_MAX_RECORDS_PER_UTILITY));
+        }
+
+        /** How often expired entries are looked for: a tenth of the maximum age, at most a minute (a second for a zero age). */
+        Duration sweepEvery() {
+            Duration tenth = maxAge.dividedBy(10);
+            Duration every = tenth.compareTo(Duration.ofMinutes(1)) < 0 ? tenth : Duration.ofMinutes(1);
+            return every.isZero() ? Duration.ofSeconds(1) : every;
+        }
+    }
+
     static final String UTILITY_COUNTER = "parking.utility.";
 
     private final KeyValueStore<String, ParkedRecord> store;
     private final Counters counters;
-    private final long maxRecords;
-    private final long maxPerUtility;
-    private final Duration maxAge;
+    private final Limits limits;
     private final Function<ParkedRecord, String> utilityOf;
 
     /** {@code utilityOf} reads the utilityId of a parked record (it was decoded once already, so it decodes). */
-    Parking(KeyValueStore<String, ParkedRecord> store, Counters counters, long maxRecords, long maxPerUtility, Duration maxAge,
-            Function<ParkedRecord, String> utilityOf) {
+    Parking(KeyValueStore<String, ParkedRecord> store, Counters counters, Limits limits, Function<ParkedRecord, String> utilityOf) {
         this.store = store;
         this.counters = counters;
-        this.maxRecords = maxRecords;
-        this.maxPerUtility = maxPerUtility;
-        this.maxAge = maxAge;
+        this.limits = limits;
         this.utilityOf = utilityOf;
     }
 
     /** Null when a reading of {@code utilityId} may park; else why not, for the dead-letter topic. */
     String refusal(String utilityId) {
         Long all = counters.get(Counters.PARKED);
-        if (all != null && all >= maxRecords) {
-            return "the parking is full (" + maxRecords + " records, setting klimaflow.parking.max.records)";
+        if (all != null && all >= limits.maxRecords()) {
+            return "the parking is full (" + limits.maxRecords() + " records, setting klimaflow.parking.max.records)";
         }
         Long mine = counters.get(UTILITY_COUNTER + utilityId);
-        if (mine != null && mine >= maxPerUtility) {
+        if (mine != null && mine >= limits.maxPerUtility()) {
             return "utility " + utilityId + " already has " + mine + " readings parked (setting"
                     + " klimaflow.parking.max.records.per.utility): send the metering points first";
         }
@@ -76,7 +87,7 @@ final class Parking {
         List<KeyValue<String, ParkedRecord>> expired = new ArrayList<>();
         try (var it = store.all()) {
             it.forEachRemaining(kv -> {
-                if (kv.value.getParkedAt().toEpochMilli() + maxAge.toMillis() <= now) {
+                if (kv.value.getParkedAt().toEpochMilli() + limits.maxAge().toMillis() <= now) {
                     expired.add(kv);
                 }
             });

@@ -9,11 +9,6 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.processor.TaskId;
-import org.apache.kafka.streams.query.Position;
-import org.apache.kafka.streams.query.PositionBound;
-import org.apache.kafka.streams.query.Query;
-import org.apache.kafka.streams.query.QueryConfig;
-import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.internals.CacheFlushListener;
@@ -33,8 +28,7 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * Streams' {@code CachedStateStore} interface, the one its own caching stores use; {@code WriteBehindStoreTest} and the
  * fault tests (a kill -9 between commits) check that it still runs before the offsets commit.
  */
-final class WriteBehindStore<K, V> implements KeyValueStore<K, V>, CachedStateStore<K, V> {
-    private final KeyValueStore<K, V> inner;
+final class WriteBehindStore<K, V> extends DelegatingKeyValueStore<K, V> implements CachedStateStore<K, V> {
     /** Writes since the last commit; a null value is a delete. Stream thread only. */
     private final Map<K, V> pending = new HashMap<>();
     /** Values written at the last commits, newest last, at most {@code keepWritten}; stream thread only. */
@@ -47,7 +41,7 @@ final class WriteBehindStore<K, V> implements KeyValueStore<K, V>, CachedStateSt
 
     /** {@code hooks}: run for this store's task before its pending writes are written at a commit (may be null). */
     WriteBehindStore(KeyValueStore<K, V> inner, int keepWritten, PreCommitHooks hooks) {
-        this.inner = inner;
+        super(inner);
         this.keepWritten = keepWritten;
         this.hooks = hooks;
     }
@@ -117,11 +111,6 @@ final class WriteBehindStore<K, V> implements KeyValueStore<K, V>, CachedStateSt
         }
     }
 
-    @Override
-    public long approximateNumEntries() {
-        return inner.approximateNumEntries();
-    }
-
     /** Runs the task's pre-commit hook (which may write here), then writes what is pending: Kafka Streams calls it before a commit. */
     @Override
     public void flushCache() {
@@ -183,40 +172,5 @@ final class WriteBehindStore<K, V> implements KeyValueStore<K, V>, CachedStateSt
         pending.clear();
         written.clear();
         inner.close();
-    }
-
-    @Override
-    public String name() {
-        return inner.name();
-    }
-
-    @Override
-    public boolean persistent() {
-        return inner.persistent();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return inner.isOpen();
-    }
-
-    @Override
-    public boolean managesOffsets() {
-        return inner.managesOffsets();
-    }
-
-    @Override
-    public Long committedOffset(TopicPartition partition) {
-        return inner.committedOffset(partition);
-    }
-
-    @Override
-    public <R> QueryResult<R> query(Query<R> query, PositionBound positionBound, QueryConfig config) {
-        return inner.query(query, positionBound, config);
-    }
-
-    @Override
-    public Position getPosition() {
-        return inner.getPosition();
     }
 }
