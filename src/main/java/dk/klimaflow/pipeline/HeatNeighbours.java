@@ -33,6 +33,36 @@ final class HeatNeighbours {
         return meterId + "|" + LocalCalendar.pad13(at);
     }
 
+    /** The hours {@code [from, to)} a reading re-splits, and the readings that decide them (see {@link #segment}). */
+    record Segment(List<RegisterSpreader.Reading> readings, long from, long to) {
+    }
+
+    /**
+     * The segment a stored reading at {@code at} touches: from the hour of its predecessor to the end of its successor's hour,
+     * with the nearest reading before that first hour, every reading within, and the nearest after it; null when the range
+     * is empty.
+     */
+    Segment segment(String meterId, long at) {
+        RegisterSpreader.Reading before = nearest(meterId, at, true);
+        RegisterSpreader.Reading after = nearest(meterId, at, false);
+        long from = LocalCalendar.floorHour(before == null ? at : before.at());
+        long to = LocalCalendar.ceilHour(after == null ? at : after.at());
+        if (from == to) {
+            return null;
+        }
+        List<RegisterSpreader.Reading> readings = new ArrayList<>();
+        RegisterSpreader.Reading first = nearest(meterId, from, true);
+        if (first != null) {
+            readings.add(first);
+        }
+        readings.addAll(between(meterId, from, to));
+        RegisterSpreader.Reading last = nearest(meterId, to, false);
+        if (last != null) {
+            readings.add(last);
+        }
+        return new Segment(readings, from, to);
+    }
+
     /** The nearest reading of {@code meterId} strictly before (or after) {@code at}, or null. */
     RegisterSpreader.Reading nearest(String meterId, long at, boolean before) {
         var it = before ? registers.reverseRange(key(meterId, 0), key(meterId, at - 1))

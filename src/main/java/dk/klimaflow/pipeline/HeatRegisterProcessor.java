@@ -154,24 +154,10 @@ final class HeatRegisterProcessor implements Processor<String, HeatRegisterProce
                 covered(meter, at);
             }
         }
-        RegisterSpreader.Reading before = stored.nearest(meter, at, true);
-        RegisterSpreader.Reading after = stored.nearest(meter, at, false);
-        long from = LocalCalendar.floorHour(before == null ? at : before.at());
-        long to = LocalCalendar.ceilHour(after == null ? at : after.at());
-        if (from == to) {
-            return;
+        HeatNeighbours.Segment segment = stored.segment(meter, at);
+        if (segment != null) {
+            spreadHours(mp, segment.readings(), segment.from(), segment.to(), sentAt, hours);
         }
-        List<RegisterSpreader.Reading> readings = new ArrayList<>();
-        RegisterSpreader.Reading first = stored.nearest(meter, from, true);
-        if (first != null) {
-            readings.add(first);
-        }
-        readings.addAll(stored.between(meter, from, to));
-        RegisterSpreader.Reading last = stored.nearest(meter, to, false);
-        if (last != null) {
-            readings.add(last);
-        }
-        spreadHours(mp, readings, from, to, sentAt, hours);
     }
 
     /**
