@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 /**
  * The pipeline under test: {@code klimaflow run} in a child JVM ({@link PipelineProcess}) with one application id, state
  * directory and web port for the whole chaos run, so that every start after a fault resumes the same application. Input: the
- * cluster settings, heap and work directory. Output: start, {@code kill -9}, orderly stop, wiping of the state directory, and
+ * cluster settings, heap and work directory. Output: start, {@code kill -9}, a pause ({@code SIGSTOP}/{@code SIGCONT}), orderly stop, wiping of the state directory, and
  * from its web API: whether Kafka Streams is RUNNING ({@code /api/health}) and the ledger's {@code in} ({@code /api/counters}).
  */
 public final class ChaosPipeline implements AutoCloseable {
@@ -70,6 +70,22 @@ public final class ChaosPipeline implements AutoCloseable {
         if (process != null) {
             process.kill();
             process = null;
+        }
+    }
+
+    /**
+     * Freezes the pipeline JVM ({@code SIGSTOP}: no thread runs, no heartbeat, no transaction completes, as in a long GC pause
+     * or a frozen virtual machine) when {@code frozen}, and lets it run on ({@code SIGCONT}) when not.
+     */
+    public synchronized void freeze(boolean frozen) throws IOException, InterruptedException {
+        if (process == null) {
+            throw new ChaosFailure("no pipeline JVM to " + (frozen ? "pause" : "resume"));
+        }
+        Process signal = new ProcessBuilder("kill", frozen ? "-STOP" : "-CONT", String.valueOf(process.pid()))
+                .redirectErrorStream(true).start();
+        String output = new String(signal.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        if (signal.waitFor() != 0) {
+            throw new ChaosFailure("kill " + (frozen ? "-STOP " : "-CONT ") + process.pid() + " failed: " + output);
         }
     }
 
@@ -153,6 +169,21 @@ public final class ChaosPipeline implements AutoCloseable {
 
     public Path log() {
         return workDir.resolve("pipeline.log");
+    }
+
+    /** The pipeline log's size in bytes (0 before it exists): a mark for {@link #logLinesSince}. */
+    public long logSize() throws IOException {
+        return Files.exists(log()) ? Files.size(log()) : 0;
+    }
+
+    /** How many lines written to the pipeline log after {@code mark} contain {@code text}. */
+    public long logLinesSince(long mark, String text) throws IOException {
+        if (!Files.exists(log())) {
+            return 0;
+        }
+        byte[] all = Files.readAllBytes(log());
+        String since = new String(all, (int) Math.min(mark, all.length), (int) Math.max(0, all.length - mark), java.nio.charset.StandardCharsets.UTF_8);
+        return since.lines().filter(l -> l.contains(text)).count();
     }
 
     @Override

@@ -14,7 +14,7 @@ import java.util.Set;
  */
 public record ChaosSettings(Set<String> faults, int kills, int runs, int meteringPoints, int days, int recordsPerSecond,
                             int registryDownSeconds, int partitions, int brokers, String pipelineHeap, long seed, int verifySeconds, Path json) {
-    public static final List<String> FAULTS = List.of("kill", "broker", "wipe", "race", "registry");
+    public static final List<String> FAULTS = List.of("kill", "broker", "pause", "wipe", "race", "registry");
 
     public ChaosSettings {
         for (String f : faults) {

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * {@code klimaflow chaos} at the CI scale ({@link ChaosSettings#ci()}), run once for the class: one pipeline application under a
  * continuous load of electricity series (with corrections), heat registers, garbage and readings of unknown metering points,
- * while it is killed with {@code kill -9} and restarted 5 times, the broker is killed and restarted, the state directory is
+ * while it is killed with {@code kill -9} and restarted 5 times, the broker is killed and restarted, the pipeline JVM is frozen
+ * for 25 s (it wakes up expelled from its group, its transaction aborted), the state directory is
  * wiped and restored, factor revisions race with readings of the same hours, and the registry is down for 30 s while a writer
  * schema the pipeline has not seen yet arrives. After each fault every committed hourly, daily, monthly and yearly total
  * must equal the independent recomputation, integer for integer, and the ledger in = accepted + rejected + parked must match what was sent (rejected =
@@ -53,6 +54,13 @@ class ChaosIT {
     void shouldStayExactThroughAKillOfTheBrokerWithoutAPipelineRestart() {
         assertEqual("broker");
         assertThat(result("broker").figures()).as("the pipeline carried on by itself").containsEntry("pipelineAlive", true)
+                .containsEntry("pipelineStarts", result("kill").figures().get("pipelineStarts"));
+    }
+
+    @Test
+    void shouldStayExactWhenThePipelineWakesUpFencedAfterAPause() {
+        assertEqual("pause");
+        assertThat(result("pause").figures()).as("the paused pipeline carried on by itself").containsEntry("pipelineAlive", true)
                 .containsEntry("pipelineStarts", result("kill").figures().get("pipelineStarts"));
     }
 
