@@ -85,6 +85,11 @@ public final class ChaosCluster implements AutoCloseable {
     /** Starts broker {@code node} again on the same port and log directory; returns when it listens. */
     public void startBroker(int node) throws IOException { brokers.get(node - 1).start(); }
 
+    /** Freezes ({@code SIGSTOP}) or thaws ({@code SIGCONT}) broker {@code node} (1-based). */
+    public void freezeBroker(int node, boolean frozen) throws IOException, InterruptedException {
+        Signals.freeze(brokers.get(node - 1).pid(), frozen);
+    }
+
     /** Stops the schema registry (its process by pid). */
     public void stopRegistry() { registryServer.close(); }
 

@@ -78,15 +78,7 @@ public final class ChaosPipeline implements AutoCloseable {
      * or a frozen virtual machine) when {@code frozen}, and lets it run on ({@code SIGCONT}) when not.
      */
     public synchronized void freeze(boolean frozen) throws IOException, InterruptedException {
-        if (process == null) {
-            throw new ChaosFailure("no pipeline JVM to " + (frozen ? "pause" : "resume"));
-        }
-        Process signal = new ProcessBuilder("kill", frozen ? "-STOP" : "-CONT", String.valueOf(process.pid()))
-                .redirectErrorStream(true).start();
-        String output = new String(signal.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
-        if (signal.waitFor() != 0) {
-            throw new ChaosFailure("kill " + (frozen ? "-STOP " : "-CONT ") + process.pid() + " failed: " + output);
-        }
+        Signals.freeze(process == null ? -1 : process.pid(), frozen);
     }
 
     /** Orderly stop (SIGTERM: Kafka Streams closes and commits). */

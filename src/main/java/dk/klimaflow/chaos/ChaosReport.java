@@ -45,12 +45,12 @@ public final class ChaosReport {
     }
 
     public static String line(FaultResult f) {
-        return String.format("%-9s %4d %10d %10d %9d %7d  %s", f.fault(), f.runs(), f.recordsIn(), f.accepted(), f.rejected(), f.parked(),
+        return String.format("%-12s %4d %10d %10d %9d %7d  %s", f.fault(), f.runs(), f.recordsIn(), f.accepted(), f.rejected(), f.parked(),
                 f.totalsEqual() ? "totals equal" : "DIFFERENCE: " + f.firstDifference());
     }
 
     public synchronized String table() {
-        StringBuilder out = new StringBuilder(String.format("%-9s %4s %10s %10s %9s %7s  %s%n", "fault", "runs", "records in", "accepted",
+        StringBuilder out = new StringBuilder(String.format("%-12s %4s %10s %10s %9s %7s  %s%n", "fault", "runs", "records in", "accepted",
                 "rejected", "parked", "result"));
         faults.forEach(f -> out.append(line(f)).append(System.lineSeparator()));
         return out.toString();

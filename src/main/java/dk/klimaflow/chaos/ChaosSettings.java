@@ -14,7 +14,7 @@ import java.util.Set;
  */
 public record ChaosSettings(Set<String> faults, int kills, int runs, int meteringPoints, int days, int recordsPerSecond,
                             int registryDownSeconds, int partitions, int brokers, String pipelineHeap, long seed, int verifySeconds, Path json) {
-    public static final List<String> FAULTS = List.of("kill", "broker", "pause", "wipe", "race", "registry");
+    public static final List<String> FAULTS = List.of("kill", "broker", "pause", "broker-pause", "wipe", "race", "registry");
 
     public ChaosSettings {
         for (String f : faults) {
@@ -37,9 +37,12 @@ public record ChaosSettings(Set<String> faults, int kills, int runs, int meterin
         return new ChaosSettings(Set.copyOf(FAULTS), 20, 1, 2_000, 2, 100, 30, 3, 1, "512m", 20261130L, 180, null);
     }
 
-    /** The integration test's scale: 5 kills, the registry down for 30 s as in the issue, a small load. */
+    /**
+     * The integration test's scale: 5 kills, the registry down for 30 s as in the issue, a small load; every fault but
+     * {@code broker-pause} (within the test budget; the pipeline pause covers fencing, the broker kill a broker fault).
+     */
     public static ChaosSettings ci() {
-        return new ChaosSettings(Set.copyOf(FAULTS), 5, 1, 500, 2, 60, 30, 3, 1, "384m", 20261130L, 120, null);
+        return new ChaosSettings(FAULTS.stream().filter(f -> !f.equals("broker-pause")).collect(java.util.stream.Collectors.toSet()), 5, 1, 500, 2, 60, 30, 3, 1, "384m", 20261130L, 120, null);
     }
 
     /** The integration test of a replicated cluster: 3 brokers, each fault run once, the CI load. */

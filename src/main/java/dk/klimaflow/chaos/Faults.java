@@ -21,11 +21,15 @@ import org.apache.avro.Schema;
  * directory; the pipeline must carry on by itself (it is not restarted). In a cluster of 3 or more brokers, a random one
  * of them is killed (the next one in the following run) and stays down until the pipeline has counted another 1-3 s of the load without it. Figures: the
  * seconds each was down, which node, and the records counted while it was down.</li>
- * <li>{@code pause}: the pipeline JVM is frozen ({@code SIGSTOP}) for {@link #PAUSE}, longer than its session timeout (6 s)
+ * <li>{@code pause}: the pipeline JVM is frozen ({@code SIGSTOP}) for {@link PauseFaults#PAUSE}, longer than its session timeout (6 s)
  * and Kafka Streams' transaction timeout (10 s), then resumed ({@code SIGCONT}): meanwhile the group coordinator has
  * expelled it and the transaction coordinator has aborted its open transaction, so it wakes up as a zombie of itself and
  * must be fenced, rejoin and redo the aborted work exactly once, without a restart. Figures: seconds paused, from the
  * resume until it counts again, and how many stream threads logged that they were fenced.</li>
+ * <li>{@code broker-pause}: a broker JVM is frozen the same way for {@link PauseFaults#PAUSE} and resumed (a random one of a cluster, the
+ * next one in the following run): on resume it expires the sessions and transactions that timed out meanwhile by its own
+ * clock, so the pipeline is fenced without having paused. Figures: which broker, and from the resume until the pipeline
+ * counts again.</li>
  * <li>{@code registry}: a new compatible writer schema for the electricity readings is registered, the registry stopped, the
  * feed switched to the new schema id (the pipeline has never seen it), the registry kept down for a fixed time, then started.</li>
  * <li>{@code wipe}: orderly stop, the state directory deleted, start: every store restored from its changelog. Figures: state
@@ -36,16 +40,13 @@ import org.apache.avro.Schema;
  */
 final class Faults {
     private static final Duration STEP = Duration.ofSeconds(180);
-    /** How long a {@code pause} lasts: past the session timeout (6 s), and past the transaction timeout (10 s) plus the broker's check for timed-out transactions (every 10 s). */
-    static final Duration PAUSE = Duration.ofSeconds(25);
-    /** What Kafka Streams logs (WARN) when a stream thread finds itself fenced: it closes its tasks dirty and rejoins. */
-    static final String FENCED = "Detected that the thread is being fenced";
     private final ChaosCluster cluster;
     private final ChaosPipeline pipeline;
     private final ChaosLoad load;
     private final ChaosSettings settings;
     private final Random random;
     private final LongUnaryOperator actualMg;
+    private final PauseFaults pauses;
     private int registryRuns;
     private int revisions;
 
@@ -56,6 +57,7 @@ final class Faults {
         this.settings = settings;
         this.random = new Random(settings.seed());
         this.actualMg = actualMg;
+        this.pauses = new PauseFaults(cluster, pipeline, random, this::progress);
     }
 
     /** Waits until the pipeline has counted a random 1-3 s worth of the load more than {@code since}. */
@@ -75,7 +77,8 @@ final class Faults {
         switch (fault) {
             case "kill" -> kill(runs, figures);
             case "broker" -> broker(runs, figures);
-            case "pause" -> pause(runs, figures);
+            case "pause" -> pauses.pipeline(runs, figures);
+            case "broker-pause" -> pauses.broker(runs, figures);
             case "registry" -> registry(runs, figures);
             case "wipe" -> wipe(runs, figures);
             case "race" -> race(runs, figures);
@@ -121,31 +124,6 @@ final class Faults {
             figures.put("brokersKilled", nodes);
             figures.put("recordsCountedWhileDown", countedWhileDown);
         }
-        figures.put("pipelineRestartedByChaos", false);
-    }
-
-    private void pause(int runs, Map<String, Object> figures) throws Exception {
-        List<Double> countingAgain = new ArrayList<>();
-        List<Long> fenced = new ArrayList<>();
-        long seen = pipeline.recordsIn();
-        for (int r = 0; r < runs; r++) {
-            seen = progress(seen);
-            pipeline.freeze(true);
-            long mark = pipeline.logSize();
-            try {
-                LockSupport.parkNanos(PAUSE.toNanos()); // the fault: frozen this long
-            } finally {
-                pipeline.freeze(false);
-            }
-            long t0 = System.nanoTime();
-            seen = progress(seen);
-            countingAgain.add(round((System.nanoTime() - t0) / 1e9));
-            fenced.add(pipeline.logLinesSince(mark, FENCED));
-        }
-        progress(seen);
-        figures.put("pausedSeconds", PAUSE.toSeconds());
-        figures.put("secondsUntilCountingAfterResume", countingAgain);
-        figures.put("streamThreadsFencedAfterResume", fenced);
         figures.put("pipelineRestartedByChaos", false);
     }
 
@@ -201,7 +179,7 @@ final class Faults {
         return Schema.createRecord(current.getName(), current.getDoc(), current.getNamespace(), false, fields);
     }
 
-    private static double round(double seconds) {
+    static double round(double seconds) {
         return Math.round(seconds * 10) / 10.0;
     }
 }

@@ -29,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "race (factor revisions racing with readings of the same hours). After each fault the committed hourly, daily, monthly and yearly totals must equal",
                 "an independent recomputation and in = accepted + rejected + parked must match what was sent; exit code 1 if not."})
 public final class ChaosCommand implements Callable<Integer> {
-    @Option(names = "--faults", paramLabel = "LIST", split = ",", description = "Faults to run, of kill,broker,pause,wipe,race,registry (default: all).")
+    @Option(names = "--faults", paramLabel = "LIST", split = ",", description = "Faults to run, of kill,broker,pause,broker-pause,wipe,race,registry (default: all).")
     List<String> faults;
 
     @Option(names = "--kills", paramLabel = "N", description = "kill -9 restarts of the pipeline (default 20).")
