@@ -28,8 +28,8 @@ import org.apache.avro.Schema;
  * resume until it counts again, and how many stream threads logged that they were fenced.</li>
  * <li>{@code broker-pause}: a broker JVM is frozen the same way for {@link PauseFaults#PAUSE} and resumed (a random one of a cluster, the
  * next one in the following run): on resume it expires the sessions and transactions that timed out meanwhile by its own
- * clock, so the pipeline is fenced without having paused. Figures: which broker, and from the resume until the pipeline
- * counts again.</li>
+ * clock, so the pipeline is fenced without having paused. Figures: which broker, the records counted while it was frozen,
+ * and from the resume until the pipeline counts again.</li>
  * <li>{@code registry}: a new compatible writer schema for the electricity readings is registered, the registry stopped, the
  * feed switched to the new schema id (the pipeline has never seen it), the registry kept down for a fixed time, then started.</li>
  * <li>{@code wipe}: orderly stop, the state directory deleted, start: every store restored from its changelog. Figures: state

@@ -67,14 +67,17 @@ final class PauseFaults {
     void broker(int runs, Map<String, Object> figures) throws Exception {
         List<Integer> nodes = new ArrayList<>();
         List<Double> countingAgain = new ArrayList<>();
+        List<Long> countedWhilePaused = new ArrayList<>();
         long seen = pipeline.recordsIn();
         int first = random.nextInt(cluster.brokers());
         for (int r = 0; r < runs; r++) {
             seen = progress(seen);
             int node = 1 + (first + r) % cluster.brokers();
+            long atFreeze = pipeline.recordsIn();
             cluster.freezeBroker(node, true);
             try {
                 LockSupport.parkNanos(PAUSE.toNanos()); // the fault: frozen this long
+                countedWhilePaused.add(Math.max(0, pipeline.recordsIn() - atFreeze));
             } finally {
                 cluster.freezeBroker(node, false);
             }
@@ -86,6 +89,7 @@ final class PauseFaults {
         progress(seen);
         figures.put("pausedSeconds", PAUSE.toSeconds());
         figures.put("brokersPaused", nodes);
+        figures.put("recordsCountedWhilePaused", countedWhilePaused);
         figures.put("secondsUntilCountingAfterResume", countingAgain);
         figures.put("pipelineRestartedByChaos", false);
     }
