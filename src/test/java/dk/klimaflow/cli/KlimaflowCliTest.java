@@ -51,7 +51,7 @@ class KlimaflowCliTest {
     @Test
     void shouldRejectAnUnknownChaosFaultNamingTheKnownOnes() {
         assertThat(run("chaos", "--faults", "kill,meteor")).isEqualTo(2);
-        assertThat(err.toString()).contains("unknown fault 'meteor'", "kill,broker,wipe,race,registry");
+        assertThat(err.toString()).contains("unknown fault 'meteor'", "kill,broker,pause,broker-pause,wipe,race,registry");
     }
 
     @Test
