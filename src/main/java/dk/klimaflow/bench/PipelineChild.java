@@ -7,12 +7,28 @@ import java.lang.management.MemoryMXBean;
 /**
  * Main class of the bench's pipeline child JVM: {@code klimaflow run} with the given arguments, plus a daemon thread that
  * prints the heap in use twice a second on stdout as {@code klimaflow-bench-heap <usedBytes> <committedBytes>} for
- * {@link PipelineProcess} to read. Input: the arguments of {@code klimaflow run}. Output: the running pipeline and the heap lines.
+ * {@link PipelineProcess} to read; it exits when its parent is gone (end of stdin). Input: the arguments of {@code klimaflow run}.
+ * Output: the running pipeline and the heap lines.
  */
 public final class PipelineChild {
     public static final String HEAP_PREFIX = "klimaflow-bench-heap ";
 
     private PipelineChild() {
+    }
+
+    /**
+     * The parent never writes to this JVM's stdin; its end means the parent is gone (even by {@code kill -9}, which runs no
+     * hook there), and an orphaned pipeline must not run on: exit, so the run command's shutdown hook stops it in order.
+     */
+    private static void exitWhenParentIsGone() {
+        try {
+            while (System.in.read() >= 0) {
+                // nothing is ever written
+            }
+        } catch (java.io.IOException e) {
+            // closed: the same
+        }
+        System.exit(0);
     }
 
     public static void main(String[] args) {
@@ -31,6 +47,9 @@ public final class PipelineChild {
         }, "bench-heap");
         heap.setDaemon(true);
         heap.start();
+        Thread parent = new Thread(PipelineChild::exitWhenParentIsGone, "bench-parent-watch");
+        parent.setDaemon(true);
+        parent.start();
         KlimaflowCli.main(args);
     }
 }

@@ -135,11 +135,33 @@ public final class BrokerProcess implements AutoCloseable {
         process = null;
     }
 
+    /** How long an orphaned or stopped broker may take to close before it halts (a cluster's last node never finishes). */
+    static final java.time.Duration STOP_DEADLINE = java.time.Duration.ofSeconds(20);
+
+    /**
+     * Closes the broker, and halts the JVM if that takes longer than {@code deadline}: a node whose peers are gone cannot
+     * finish a controlled shutdown (no controller quorum), and an orphan must not outlive its parent for long.
+     */
+    static void closeWithin(EmbeddedKafka kafka, java.time.Duration deadline) {
+        Thread close = new Thread(kafka::close, "broker-close");
+        close.setDaemon(true);
+        close.start();
+        try {
+            close.join(deadline.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (close.isAlive()) {
+            System.err.println("klimaflow chaos broker did not stop within " + deadline.toSeconds() + " s (no quorum left?); halting");
+            Runtime.getRuntime().halt(1);
+        }
+    }
+
     /** Child main: {@code <port> <logDir> [<nodeId> <quorum>]}; runs the broker until stdin closes or SIGTERM. */
     public static void main(String[] args) throws IOException {
         KraftQuorum quorum = args.length > 3 ? KraftQuorum.fromArgument(args[3]) : null;
         EmbeddedKafka kafka = new EmbeddedKafka(Integer.parseInt(args[0]), Path.of(args[1]), args.length > 3 ? Integer.parseInt(args[2]) : 1, quorum).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "broker-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> closeWithin(kafka, STOP_DEADLINE), "broker-stop"));
         System.out.println("klimaflow chaos broker ready on " + kafka.bootstrapServers());
         System.out.flush();
         InputStream in = System.in;
